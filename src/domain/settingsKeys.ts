@@ -1,0 +1,48 @@
+/**
+ * The rows of the `Settings` table (Setting | Value | Notes). Formulas find a
+ * setting by its label, so users may sort the table or move it; the labels
+ * themselves are part of the workbook's contract.
+ */
+export const SETTING = {
+  organisation: "Organisation",
+  systemName: "System name",
+  asOf: "As of",
+  dueSoonDays: "Due soon (days)",
+  assessmentDate: "Assessment date",
+  conditionalStatusDate: "Conditional status date",
+  closeoutDays: "CMMC close-out (days)",
+} as const;
+
+export type SettingKey = keyof typeof SETTING;
+
+export interface SettingDefinition {
+  readonly key: SettingKey;
+  readonly kind: "text" | "date" | "days";
+  readonly initial: string | number | null;
+  readonly note: string;
+}
+
+export const SETTINGS: readonly SettingDefinition[] = [
+  { key: "organisation", kind: "text", initial: null, note: "Shown on the Summary and in exports." },
+  { key: "systemName", kind: "text", initial: null, note: "The system or enclave this POA&M covers." },
+  {
+    key: "asOf",
+    kind: "date",
+    initial: null,
+    note: "Leave empty to use today. Enter a date to see the POA&M as it will stand on that day (for example the next review).",
+  },
+  { key: "dueSoonDays", kind: "days", initial: 30, note: "Open items due within this many days show as Due Soon." },
+  {
+    key: "assessmentDate",
+    kind: "date",
+    initial: null,
+    note: "When set, CMMC POA&M items are due at most 'CMMC close-out (days)' after this date.",
+  },
+  {
+    key: "conditionalStatusDate",
+    kind: "date",
+    initial: null,
+    note: "Date of CMMC Conditional Level 2 status; starts the close-out clock.",
+  },
+  { key: "closeoutDays", kind: "days", initial: 180, note: "CMMC allows 180 days to close every POA&M item (32 CFR 170.21)." },
+];

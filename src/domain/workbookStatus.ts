@@ -1,0 +1,27 @@
+import { planSetup, type SetupSummary } from "./planSetup";
+import type { WorkbookSnapshot } from "./snapshot";
+
+/**
+ * Whether a workbook is a POA&M: `none` when it holds none of the add-in's
+ * tables, `outdated` when setting up would still add something, `ready` when
+ * it is complete. Tables are found by name, so renamed sheets still count.
+ */
+export type WorkbookState = "none" | "outdated" | "ready";
+
+export interface WorkbookStatus {
+  readonly state: WorkbookState;
+  /** What setting up (or upgrading) would add. */
+  readonly pending: SetupSummary;
+}
+
+export function workbookStatus(snapshot: WorkbookSnapshot): WorkbookStatus {
+  const { summary } = planSetup(snapshot);
+  if (summary.isNew) return { state: "none", pending: summary };
+  const adds =
+    summary.createdSheets.length +
+    summary.createdTables.length +
+    summary.addedColumns.length +
+    summary.addedSettings.length +
+    summary.addedNames.length;
+  return { state: adds > 0 ? "outdated" : "ready", pending: summary };
+}

@@ -1,0 +1,285 @@
+/**
+ * The Office.js executor: queues a workbook plan on a request context and
+ * sends it in as few syncs as it can. A sync is sent early only when the
+ * queued values approach the request budget, so the number of round trips
+ * does not grow with the workbook's size except by payload-sized blocks.
+ */
+import { columnLetter, rangeAddress, type RangeBox } from "../domain/a1";
+import { isFormula, type Cell, type PlanOp, type ValidationSpec, type WorkbookPlan } from "../domain/plan";
+import type { CellStyle } from "../domain/schema";
+
+/**
+ * Excel on the web refuses requests over 5 MB; staying under 4 MB leaves room
+ * for the request's own framing (SPEC §6).
+ */
+export const REQUEST_BUDGET_BYTES = 4_000_000;
+/** Values are sent early once this much is queued, so one more op cannot cross the budget. */
+const FLUSH_AT_BYTES = 2_500_000;
+
+/** Excel column widths are in points; a character of the default font is about 5.6 pt, plus padding. */
+const pointsForCharacters = (characters: number) => Math.round(characters * 5.6 + 5);
+
+const OPERATORS = {
+  between: "Between",
+  greaterThanOrEqual: "GreaterThanOrEqualTo",
+  lessThanOrEqual: "LessThanOrEqualTo",
+  greaterThan: "GreaterThan",
+} as const;
+
+function officeRule(rule: ValidationSpec): Excel.DataValidationRule {
+  switch (rule.type) {
+    case "list":
+      return { list: { inCellDropDown: true, source: rule.source } };
+    case "custom":
+      return { custom: { formula: `=${rule.formula}` } };
+    case "date":
+      return { date: { operator: OPERATORS[rule.operator], formula1: rule.formula1 } };
+    case "textLength":
+      return { textLength: { operator: OPERATORS[rule.operator], formula1: Number(rule.formula1) } };
+    case "decimal":
+    case "whole": {
+      const basic: Excel.BasicDataValidation = {
+        operator: OPERATORS[rule.operator],
+        formula1: Number(rule.formula1),
+        ...(rule.formula2 !== undefined && { formula2: Number(rule.formula2) }),
+      };
+      return rule.type === "decimal" ? { decimal: basic } : { wholeNumber: basic };
+    }
+  }
+}
+
+const fill = <T>(rows: number, columns: number, value: T): T[][] =>
+  Array.from({ length: rows }, () => Array.from({ length: columns }, () => value));
+
+/** Approximate size of a value in the request: what JSON would take. */
+const sizeOf = (value: unknown) => JSON.stringify(value)?.length ?? 0;
+
+export interface ApplyResult {
+  readonly syncs: number;
+}
+
+class Batch {
+  private queued = 0;
+  syncs = 0;
+
+  constructor(readonly context: Excel.RequestContext) {}
+
+  /** Notes `bytes` about to be queued, sending what is queued first if they would not fit. */
+  async reserve(bytes: number): Promise<void> {
+    if (this.queued > 0 && this.queued + bytes > FLUSH_AT_BYTES) await this.flush();
+    this.queued += bytes;
+  }
+
+  async flush(): Promise<void> {
+    await this.context.sync();
+    this.syncs++;
+    this.queued = 0;
+  }
+
+  sheet(name: string): Excel.Worksheet {
+    return this.context.workbook.worksheets.getItem(name);
+  }
+}
+
+/**
+ * Writes rows of one property (values, formulas or number formats) to
+ * `range`, in blocks of rows small enough for one request each.
+ */
+async function writeRows(batch: Batch, sheet: Excel.Worksheet, range: RangeBox, rows: unknown[][], property: "values" | "formulas" | "numberFormat"): Promise<void> {
+  let start = 0;
+  while (start < rows.length) {
+    let end = start;
+    let bytes = 0;
+    while (end < rows.length && (end === start || bytes + sizeOf(rows[end]) <= FLUSH_AT_BYTES)) {
+      bytes += sizeOf(rows[end]);
+      end++;
+    }
+    await batch.reserve(bytes);
+    const block = sheet.getRange(rangeAddress({ ...range, row: range.row + start, rowCount: end - start }));
+    block[property] = rows.slice(start, end) as never;
+    start = end;
+  }
+}
+
+/**
+ * Writes a block of cells. Strings are stored as text: any cell receiving a
+ * string gets the Text number format first, so "=1+1" or "-cmd" is never
+ * taken for a formula and "00123" keeps its zeros.
+ */
+async function writeCells(batch: Batch, sheet: Excel.Worksheet, at: { row: number; column: number }, cells: readonly (readonly Cell[])[], textColumns: ReadonlySet<number> = new Set()): Promise<void> {
+  const width = Math.max(0, ...cells.map((row) => row.length));
+  if (cells.length === 0 || width === 0) return;
+  const grid = cells.map((row) => Array.from({ length: width }, (_, c) => (c < row.length ? row[c] : null)));
+  for (let r = 0; r < grid.length; r++) {
+    for (let c = 0; c < width; c++) {
+      if (typeof grid[r][c] === "string" && !textColumns.has(c)) {
+        await batch.reserve(24);
+        sheet.getRangeByIndexes(at.row + r, at.column + c, 1, 1).numberFormat = [["@"]];
+      }
+    }
+  }
+  const literals = grid.map((row) => row.map((cell) => (isFormula(cell) ? null : cell)));
+  await writeRows(batch, sheet, { row: at.row, column: at.column, rowCount: grid.length, columnCount: width }, literals, "values");
+  for (let r = 0; r < grid.length; r++) {
+    for (let c = 0; c < width; c++) {
+      const cell = grid[r][c];
+      if (!isFormula(cell)) continue;
+      await batch.reserve(sizeOf(cell.formula));
+      sheet.getRangeByIndexes(at.row + r, at.column + c, 1, 1).formulas = [[`=${cell.formula}`]];
+    }
+  }
+}
+
+function styleRange(range: Excel.Range, style: CellStyle & { fontSize?: number; wrap?: boolean }): void {
+  if (style.fill) range.format.fill.color = style.fill;
+  if (style.fontColor) range.format.font.color = style.fontColor;
+  if (style.bold) range.format.font.bold = true;
+  if (style.fontSize) range.format.font.size = style.fontSize;
+  if (style.wrap) range.format.wrapText = true;
+}
+
+async function applyOp(batch: Batch, op: PlanOp): Promise<void> {
+  const { workbook } = batch.context;
+  switch (op.kind) {
+    case "renameSheet": {
+      await batch.reserve(op.to.length + 64);
+      const sheet = batch.sheet(op.from);
+      sheet.name = op.to;
+      sheet.tabColor = op.tabColor;
+      return;
+    }
+    case "addSheet": {
+      await batch.reserve(op.sheet.length + 64);
+      workbook.worksheets.add(op.sheet).tabColor = op.tabColor;
+      return;
+    }
+    case "createTable": {
+      const sheet = batch.sheet(op.sheet);
+      const dataRows = op.rows.length;
+      const textColumns = new Set<number>();
+      for (const [index, column] of op.columns.entries()) {
+        if (!column.numberFormat) continue;
+        if (column.numberFormat === "@") textColumns.add(index);
+        const box = { row: op.at.row + 1, column: op.at.column + index, rowCount: dataRows, columnCount: 1 };
+        await writeRows(batch, sheet, box, fill(dataRows, 1, column.numberFormat), "numberFormat");
+      }
+      const header = op.columns.map((column) => column.header);
+      await writeCells(batch, sheet, { row: op.at.row, column: op.at.column }, [header], new Set(header.keys()));
+      await writeCells(batch, sheet, { row: op.at.row + 1, column: op.at.column }, op.rows, textColumns);
+      await batch.reserve(op.table.length + 128);
+      const whole = rangeAddress({ row: op.at.row, column: op.at.column, rowCount: dataRows + 1, columnCount: op.columns.length });
+      const table = sheet.tables.add(sheet.getRange(whole), true);
+      table.name = op.table;
+      table.style = op.style;
+      return;
+    }
+    case "appendColumns": {
+      const sheet = batch.sheet(op.sheet);
+      const table = workbook.tables.getItem(op.table);
+      for (const [index, column] of op.columns.entries()) {
+        await batch.reserve(column.header.length + 64);
+        table.columns.add(undefined, undefined, column.header);
+        if (!column.numberFormat) continue;
+        const box = { row: op.range.row + 1, column: op.range.column + op.range.columnCount + index, rowCount: op.range.rowCount - 1, columnCount: 1 };
+        await writeRows(batch, sheet, box, fill(box.rowCount, 1, column.numberFormat), "numberFormat");
+      }
+      return;
+    }
+    case "appendRows": {
+      const values = op.rows.map((row) => row.map((cell) => (isFormula(cell) ? null : cell)));
+      await batch.reserve(sizeOf(values));
+      workbook.tables.getItem(op.table).rows.add(undefined, values as (string | number | boolean)[][]);
+      return;
+    }
+    case "setColumnFormula": {
+      await writeRows(batch, batch.sheet(op.sheet), op.range, fill(op.range.rowCount, 1, `=${op.formula}`), "formulas");
+      return;
+    }
+    case "writeCells":
+      await writeCells(batch, batch.sheet(op.sheet), op.at, op.cells);
+      return;
+    case "formatRange": {
+      const sheet = batch.sheet(op.sheet);
+      if (op.numberFormat) await writeRows(batch, sheet, op.range, fill(op.range.rowCount, op.range.columnCount, op.numberFormat), "numberFormat");
+      if (op.style) {
+        await batch.reserve(128);
+        styleRange(sheet.getRange(rangeAddress(op.range)), op.style);
+      }
+      return;
+    }
+    case "setColumnWidths": {
+      const sheet = batch.sheet(op.sheet);
+      for (const { column, width } of op.widths) {
+        await batch.reserve(48);
+        const letter = columnLetter(column);
+        sheet.getRange(`${letter}:${letter}`).format.columnWidth = pointsForCharacters(width);
+      }
+      return;
+    }
+    case "setValidation": {
+      await batch.reserve(sizeOf(op.rule) + op.message.length + 128);
+      const validation = batch.sheet(op.sheet).getRange(rangeAddress(op.range)).dataValidation;
+      validation.clear();
+      validation.ignoreBlanks = true;
+      validation.rule = officeRule(op.rule);
+      validation.errorAlert = { showAlert: true, style: op.alert === "warning" ? "Warning" : "Stop", title: "POA&M Workbench", message: op.message };
+      return;
+    }
+    case "deleteConditionalFormats": {
+      const formats = batch.sheet(op.sheet).getRange().conditionalFormats;
+      for (const id of op.ids) {
+        await batch.reserve(64);
+        formats.getItem(id).delete();
+      }
+      return;
+    }
+    case "addConditionalFormat": {
+      await batch.reserve(op.formula.length + 160);
+      const format = batch.sheet(op.sheet).getRange(rangeAddress(op.range)).conditionalFormats.add("Custom");
+      format.custom.rule.formula = `=${op.formula}`;
+      if (op.style.fill) format.custom.format.fill.color = op.style.fill;
+      if (op.style.fontColor) format.custom.format.font.color = op.style.fontColor;
+      if (op.style.bold) format.custom.format.font.bold = true;
+      // Each new rule goes to the top; the plan lists the most important rule first, so add in reverse (see applyPlan).
+      format.priority = 0;
+      return;
+    }
+    case "defineName":
+      await batch.reserve(op.formula.length + op.comment.length + 64);
+      workbook.names.add(op.name, `=${op.formula}`, op.comment);
+      return;
+    case "freezePanes": {
+      await batch.reserve(64);
+      const panes = batch.sheet(op.sheet).freezePanes;
+      if (op.columns > 0) panes.freezeAt(rangeAddress({ row: 0, column: 0, rowCount: op.rows, columnCount: op.columns }));
+      else panes.freezeRows(op.rows);
+      return;
+    }
+    case "activateSheet":
+      await batch.reserve(64);
+      batch.sheet(op.sheet).activate();
+      return;
+  }
+}
+
+/**
+ * Applies `plan` to the workbook behind `context`, ending with a sync.
+ * Conditional formats are added least important first, since Excel puts each
+ * new rule on top.
+ */
+export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPlan): Promise<ApplyResult> {
+  const batch = new Batch(context);
+  const formats = plan.ops.filter((op) => op.kind === "addConditionalFormat").reverse();
+  let formatsDone = false;
+  for (const op of plan.ops) {
+    if (op.kind !== "addConditionalFormat") {
+      await applyOp(batch, op);
+      continue;
+    }
+    if (formatsDone) continue;
+    for (const format of formats) await applyOp(batch, format);
+    formatsDone = true;
+  }
+  await batch.flush();
+  return { syncs: batch.syncs };
+}

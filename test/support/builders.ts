@@ -1,0 +1,50 @@
+/** Test data builders with sensible defaults. */
+import type { IsoDate } from "../../src/domain/dates";
+import { definedNames } from "../../src/domain/definedNames";
+import type { Finding, Milestone } from "../../src/domain/records";
+import { SHEETS, TABLES } from "../../src/domain/schema";
+import { SETTINGS, SETTING } from "../../src/domain/settingsKeys";
+import type { TableInfo, WorkbookSnapshot } from "../../src/domain/snapshot";
+
+let sequence = 0;
+
+export function aFinding(overrides: Partial<Finding> = {}): Finding {
+  sequence++;
+  return {
+    id: `POAM-2026-${String(sequence).padStart(4, "0")}`,
+    itemType: "CMMC POA&M item",
+    requirement: "3.1.8",
+    weakness: "Account lockout not configured",
+    source: "Self-assessment",
+    discovered: "2026-11-01" as IsoDate,
+    priority: "Medium",
+    status: "Open",
+    owner: "Dana Ortiz",
+    ...overrides,
+  };
+}
+
+export function aMilestone(overrides: Partial<Milestone> = {}): Milestone {
+  return { poamId: "POAM-2026-0001", milestone: "Configure lockout policy", dueDate: "2026-12-01", ...overrides };
+}
+
+/** A snapshot of a workbook that this version set up completely, with `rows` data rows per table. */
+export function completeSnapshot(rows: Partial<Record<string, number>> = {}): WorkbookSnapshot {
+  const tables: TableInfo[] = TABLES.map((table) => {
+    const sheet = SHEETS.find((s) => s.key === table.sheet)?.name as string;
+    const dataRows = rows[table.name] ?? table.seed?.().length ?? 1;
+    return {
+      name: table.name,
+      sheet,
+      range: { row: table.at.row, column: table.at.column, rowCount: dataRows + 1, columnCount: table.columns.length },
+      headers: table.columns.map((column) => column.header),
+      ...(table.keyed && { keys: SETTINGS.map((setting) => SETTING[setting.key]) }),
+    };
+  });
+  return {
+    sheets: SHEETS.map((sheet) => ({ name: sheet.name, usedRange: { row: 0, column: 0, rowCount: 10, columnCount: 40 } })),
+    tables,
+    names: definedNames("Summary!$A$1").map((name) => ({ name: name.name, sheet: name.name === "POAM_Summary" ? "Summary" : undefined })),
+    conditionalFormats: [],
+  };
+}

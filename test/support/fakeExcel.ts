@@ -1,0 +1,1025 @@
+/**
+ * A recording fake of the part of the Excel JavaScript API the add-in uses.
+ *
+ * Calls and property writes are queued, as in Office.js, and applied to an
+ * in-memory workbook when `sync()` is called; loaded properties can be read
+ * only after a sync. The context counts syncs and measures each request (the
+ * JSON size of the queued commands and their arguments), and can be told to
+ * fail with an Office error code. Like Excel, a failed request keeps what it
+ * had applied before the failing command.
+ *
+ * It behaves like Excel where the add-in's correctness depends on it: a
+ * string written to a cell that is not formatted as Text and that starts
+ * with "=", "+", "-" or "@" becomes a formula, and a numeric string becomes a
+ * number; names of sheets, tables and defined names are unique ignoring case;
+ * Excel refuses the sheet name "History".
+ */
+import { cellAddress, columnIndex, parseRange, rangeAddress, type RangeBox } from "../../src/domain/a1";
+
+export type Scalar = string | number | boolean;
+
+export interface FakeCell {
+  value: Scalar;
+  formula?: string;
+  numberFormat: string;
+  fill?: string;
+  fontColor?: string;
+  bold?: boolean;
+  fontSize?: number;
+  wrap?: boolean;
+}
+
+export interface FakeValidation {
+  range: RangeBox;
+  rule?: Excel.DataValidationRule;
+  errorAlert?: Excel.DataValidationErrorAlert;
+  ignoreBlanks?: boolean;
+}
+
+export interface FakeConditionalFormat {
+  id: string;
+  type: string;
+  range: RangeBox;
+  formula: string;
+  fill?: string;
+  fontColor?: string;
+  bold?: boolean;
+}
+
+export class OfficeError extends Error {
+  override readonly name = "RichApi.Error";
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const key = (row: number, column: number) => `${row},${column}`;
+const contains = (outer: RangeBox, row: number, column: number) =>
+  row >= outer.row && row < outer.row + outer.rowCount && column >= outer.column && column < outer.column + outer.columnCount;
+const intersects = (a: RangeBox, b: RangeBox) =>
+  a.row < b.row + b.rowCount && b.row < a.row + a.rowCount && a.column < b.column + b.columnCount && b.column < a.column + a.columnCount;
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const MAX_ROWS = 1_048_576;
+
+export class FakeSheet {
+  cells = new Map<string, FakeCell>();
+  validations: FakeValidation[] = [];
+  conditionalFormats: FakeConditionalFormat[] = [];
+  tabColor?: string;
+  frozen?: { rows: number; columns: number };
+  columnWidths = new Map<number, number>();
+
+  constructor(public name: string) {}
+
+  cell(row: number, column: number): FakeCell {
+    let cell = this.cells.get(key(row, column));
+    if (!cell) {
+      cell = { value: "", numberFormat: "General" };
+      this.cells.set(key(row, column), cell);
+    }
+    return cell;
+  }
+
+  peek(row: number, column: number): FakeCell | undefined {
+    return this.cells.get(key(row, column));
+  }
+
+  /** Value of a cell by A1 address ("" when empty). */
+  valueAt(address: string): Scalar {
+    const { row, column } = parseRange(address);
+    return this.peek(row, column)?.value ?? "";
+  }
+
+  usedRange(): RangeBox | null {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    for (const [k, cell] of this.cells) {
+      if (cell.value === "" && cell.formula === undefined) continue;
+      const [row, column] = k.split(",").map(Number);
+      top = Math.min(top, row);
+      left = Math.min(left, column);
+      bottom = Math.max(bottom, row);
+      right = Math.max(right, column);
+    }
+    return bottom < 0 ? null : { row: top, column: left, rowCount: bottom - top + 1, columnCount: right - left + 1 };
+  }
+
+  /** Moves the cells of rows [fromRow, toRow) at or right of `column` one place right. */
+  shiftRight(fromRow: number, toRow: number, column: number): void {
+    const moving = [...this.cells.entries()]
+      .map(([k, cell]) => ({ at: k.split(",").map(Number), cell }))
+      .filter(({ at: [r, c] }) => r >= fromRow && r < toRow && c >= column)
+      .sort((a, b) => b.at[1] - a.at[1]);
+    for (const { at: [r, c], cell } of moving) {
+      this.cells.delete(key(r, c));
+      this.cells.set(key(r, c + 1), cell);
+    }
+  }
+
+  /** Moves the cells of columns [fromColumn, toColumn) at or below `row` one place down. */
+  shiftDown(fromColumn: number, toColumn: number, row: number): void {
+    const moving = [...this.cells.entries()]
+      .map(([k, cell]) => ({ at: k.split(",").map(Number), cell }))
+      .filter(({ at: [r, c] }) => c >= fromColumn && c < toColumn && r >= row)
+      .sort((a, b) => b.at[0] - a.at[0]);
+    for (const { at: [r, c], cell } of moving) {
+      this.cells.delete(key(r, c));
+      this.cells.set(key(r + 1, c), cell);
+    }
+  }
+}
+
+export class FakeTable {
+  style = "TableStyleMedium2";
+  constructor(
+    public name: string,
+    public sheet: FakeSheet,
+    /** Header row included. */
+    public range: RangeBox,
+  ) {}
+
+  headers(): string[] {
+    return Array.from({ length: this.range.columnCount }, (_, i) => String(this.sheet.peek(this.range.row, this.range.column + i)?.value ?? ""));
+  }
+
+  /** Data rows as values, by header. */
+  rows(): Record<string, Scalar>[] {
+    const headers = this.headers();
+    return Array.from({ length: this.range.rowCount - 1 }, (_, r) =>
+      Object.fromEntries(headers.map((header, c) => [header, this.sheet.peek(this.range.row + 1 + r, this.range.column + c)?.value ?? ""])),
+    );
+  }
+
+  columnFormula(header: string): (string | undefined)[] {
+    const c = this.headers().indexOf(header);
+    return Array.from({ length: this.range.rowCount - 1 }, (_, r) => this.sheet.peek(this.range.row + 1 + r, this.range.column + c)?.formula);
+  }
+}
+
+export interface FakeName {
+  name: string;
+  formula: string;
+  comment?: string;
+}
+
+/** The in-memory workbook behind a fake context, with builders for test setups. */
+export class FakeWorkbook {
+  sheets: FakeSheet[] = [];
+  tables: FakeTable[] = [];
+  names: FakeName[] = [];
+  activeSheet?: string;
+  private nextId = 1;
+
+  constructor(sheetNames: string[] = ["Sheet1"]) {
+    for (const name of sheetNames) this.sheets.push(new FakeSheet(name));
+  }
+
+  newId(): string {
+    return String(this.nextId++);
+  }
+
+  sheet(name: string): FakeSheet {
+    const found = this.sheets.find((s) => same(s.name, name));
+    if (!found) throw new OfficeError("ItemNotFound", `The requested resource doesn't exist: sheet ${name}`);
+    return found;
+  }
+
+  table(name: string): FakeTable {
+    const found = this.tables.find((t) => same(t.name, name));
+    if (!found) throw new OfficeError("ItemNotFound", `The requested resource doesn't exist: table ${name}`);
+    return found;
+  }
+
+  hasTable(name: string): boolean {
+    return this.tables.some((t) => same(t.name, name));
+  }
+
+  checkSheetName(name: string, except?: FakeSheet): void {
+    if (!name || name.length > 31 || /[\\/?*[\]:]/.test(name) || same(name, "History")) {
+      throw new OfficeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format: sheet name ${name}`);
+    }
+    if (this.sheets.some((s) => s !== except && same(s.name, name))) {
+      throw new OfficeError("ItemAlreadyExists", `A resource with the same name or identifier already exists: ${name}`);
+    }
+  }
+
+  checkDefinedName(name: string, except?: FakeTable): void {
+    if (this.tables.some((t) => t !== except && same(t.name, name)) || this.names.some((n) => same(n.name, name))) {
+      throw new OfficeError("ItemAlreadyExists", `A resource with the same name or identifier already exists: ${name}`);
+    }
+  }
+
+  /** Test builder: a sheet with values from `at`, like a user typing them. */
+  addSheet(name: string): FakeSheet {
+    const sheet = new FakeSheet(name);
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  /** Test builder: writes literal values starting at an A1 address. */
+  put(sheetName: string, at: string, rows: (Scalar | null)[][]): void {
+    const sheet = this.sheet(sheetName);
+    const { row, column } = parseRange(at);
+    rows.forEach((values, r) =>
+      values.forEach((value, c) => {
+        if (value !== null) sheet.cell(row + r, column + c).value = value;
+      }),
+    );
+  }
+
+  /** Test builder: a table with a header row and rows of values, as a user would have it. */
+  addTable(sheetName: string, name: string, at: string, headers: string[], rows: (Scalar | null)[][]): FakeTable {
+    this.put(sheetName, at, [headers, ...rows]);
+    const { row, column } = parseRange(at);
+    const table = new FakeTable(name, this.sheet(sheetName), { row, column, rowCount: Math.max(1, rows.length) + 1, columnCount: headers.length });
+    this.tables.push(table);
+    return table;
+  }
+
+  /** Every non-empty cell as "Sheet!A1" → value and formula, to compare before and after. */
+  cellMap(): Map<string, { value: Scalar; formula?: string }> {
+    const map = new Map<string, { value: Scalar; formula?: string }>();
+    for (const sheet of this.sheets) {
+      for (const [k, cell] of sheet.cells) {
+        if (cell.value === "" && cell.formula === undefined) continue;
+        const [row, column] = k.split(",").map(Number);
+        map.set(`${sheet.name}!${cellAddress({ row, column })}`, { value: cell.value, ...(cell.formula !== undefined && { formula: cell.formula }) });
+      }
+    }
+    return map;
+  }
+}
+
+interface Queued {
+  readonly command: unknown;
+  readonly run: () => void;
+}
+
+export interface RequestRecord {
+  /** JSON size of the commands sent in this sync. */
+  readonly bytes: number;
+  readonly commands: number;
+}
+
+/** Makes a context fail when a queued command matches. */
+export interface FailureRule {
+  readonly when: (command: { op: string; [key: string]: unknown }) => boolean;
+  readonly code: string;
+}
+
+export class FakeContext {
+  readonly workbook: WorkbookApi;
+  readonly application = {
+    suspendApiCalculationUntilNextSync: () => this.enqueue({ op: "suspendCalculation" }, () => undefined),
+  };
+  syncs = 0;
+  readonly requests: RequestRecord[] = [];
+  private queue: Queued[] = [];
+  private failures: FailureRule[] = [];
+
+  constructor(readonly model: FakeWorkbook = new FakeWorkbook()) {
+    this.workbook = new WorkbookApi(this);
+  }
+
+  failWhen(rule: FailureRule): void {
+    this.failures.push(rule);
+  }
+
+  enqueue(command: { op: string; [key: string]: unknown }, run: () => void): void {
+    this.queue.push({ command, run });
+  }
+
+  get maxRequestBytes(): number {
+    return Math.max(0, ...this.requests.map((r) => r.bytes));
+  }
+
+  async sync(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    this.syncs++;
+    this.requests.push({ bytes: batch.reduce((sum, q) => sum + JSON.stringify(q.command).length, 0), commands: batch.length });
+    for (const { command, run } of batch) {
+      const failure = this.failures.find((rule) => rule.when(command as { op: string }));
+      if (failure) throw new OfficeError(failure.code, `Injected failure ${failure.code} at ${(command as { op: string }).op}`);
+      run();
+    }
+  }
+
+  /** What the add-in's code sees as `Excel.RequestContext`. */
+  asExcel(): Excel.RequestContext {
+    return this as unknown as Excel.RequestContext;
+  }
+}
+
+/** Base of every API object: loaded properties become readable after a sync. */
+class ApiObject {
+  protected loaded: Record<string, unknown> | undefined;
+  protected loadedPaths = new Set<string>();
+  constructor(protected readonly ctx: FakeContext) {}
+
+  protected snapshot(paths: string[]): Record<string, unknown> {
+    void paths;
+    return {};
+  }
+
+  load(paths?: string | string[]): this {
+    const list = (Array.isArray(paths) ? paths : (paths ?? "").split(",")).map((p) => p.trim()).filter(Boolean);
+    this.ctx.enqueue({ op: "load", paths: list }, () => {
+      this.loaded = this.snapshot(list);
+      list.forEach((p) => this.loadedPaths.add(p.split("/")[0]));
+      this.afterLoad(list);
+    });
+    return this;
+  }
+
+  protected afterLoad(paths: string[]): void {
+    void paths;
+  }
+
+  protected read<T>(property: string): T {
+    if (!this.loaded || !this.loadedPaths.has(property)) {
+      throw new Error(`PropertyNotLoaded: ${property} was not loaded and synced before it was read`);
+    }
+    return this.loaded[property] as T;
+  }
+}
+
+class WorkbookApi {
+  readonly worksheets: WorksheetCollectionApi;
+  readonly tables: TableCollectionApi;
+  readonly names: NameCollectionApi;
+  constructor(ctx: FakeContext) {
+    this.worksheets = new WorksheetCollectionApi(ctx);
+    this.tables = new TableCollectionApi(ctx);
+    this.names = new NameCollectionApi(ctx);
+  }
+}
+
+class WorksheetCollectionApi extends ApiObject {
+  private list: WorksheetApi[] = [];
+
+  get items(): WorksheetApi[] {
+    this.read("items");
+    return this.list;
+  }
+
+  protected override afterLoad(paths: string[]): void {
+    const itemPaths = paths.filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
+    this.list = this.ctx.model.sheets.map((sheet) => WorksheetApi.loaded(this.ctx, sheet, itemPaths));
+  }
+
+  protected override snapshot(): Record<string, unknown> {
+    return { items: true };
+  }
+
+  getItem(name: string): WorksheetApi {
+    return new WorksheetApi(this.ctx, () => this.ctx.model.sheet(name), `sheet:${name}`);
+  }
+
+  getFirst(): WorksheetApi {
+    return new WorksheetApi(
+      this.ctx,
+      () => {
+        const first = this.ctx.model.sheets[0];
+        if (!first) throw new OfficeError("ItemNotFound", "The workbook has no sheets");
+        return first;
+      },
+      "sheet:first",
+    );
+  }
+
+  add(name: string): WorksheetApi {
+    const sheet = new FakeSheet(name);
+    this.ctx.enqueue({ op: "worksheets.add", name }, () => {
+      this.ctx.model.checkSheetName(name);
+      this.ctx.model.sheets.push(sheet);
+    });
+    return new WorksheetApi(this.ctx, () => sheet, `sheet:${name}`);
+  }
+}
+
+/** Like an Office.js proxy, an object is looked up once and then stays bound, even if renamed. */
+function bound<T>(lookup: () => T): () => T {
+  let found: T | undefined;
+  return () => (found ??= lookup());
+}
+
+class WorksheetApi extends ApiObject {
+  readonly resolve: () => FakeSheet;
+  constructor(
+    ctx: FakeContext,
+    resolve: () => FakeSheet,
+    private readonly ref: string,
+  ) {
+    super(ctx);
+    this.resolve = bound(resolve);
+  }
+
+  static loaded(ctx: FakeContext, sheet: FakeSheet, paths: string[]): WorksheetApi {
+    const api = new WorksheetApi(ctx, () => sheet, `sheet:${sheet.name}`);
+    api.loaded = { name: sheet.name };
+    paths.forEach((p) => api.loadedPaths.add(p));
+    return api;
+  }
+
+  protected override snapshot(): Record<string, unknown> {
+    return { name: this.resolve().name };
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+
+  set name(value: string) {
+    this.ctx.enqueue({ op: "worksheet.name", target: this.ref, value }, () => {
+      const sheet = this.resolve();
+      this.ctx.model.checkSheetName(value, sheet);
+      sheet.name = value;
+    });
+  }
+
+  set tabColor(value: string) {
+    this.ctx.enqueue({ op: "worksheet.tabColor", target: this.ref, value }, () => {
+      this.resolve().tabColor = value;
+    });
+  }
+
+  get tables() {
+    return {
+      add: (source: RangeApi | string, hasHeaders: boolean) => {
+        const range = typeof source === "string" ? new RangeApi(this.ctx, this.resolve, () => parseRange(source), source) : source;
+        const table = new FakeTable("", new FakeSheet(""), { row: 0, column: 0, rowCount: 0, columnCount: 0 });
+        this.ctx.enqueue({ op: "tables.add", target: this.ref, range: range.ref, hasHeaders }, () => {
+          const sheet = range.sheet();
+          const box = range.box();
+          if (this.ctx.model.tables.some((t) => t.sheet === sheet && intersects(t.range, box))) {
+            throw new OfficeError("InvalidOperation", "A table can't overlap another table");
+          }
+          let n = this.ctx.model.tables.length + 1;
+          while (this.ctx.model.hasTable(`Table${n}`)) n++;
+          table.name = `Table${n}`;
+          table.sheet = sheet;
+          table.range = hasHeaders ? box : { ...box, row: box.row - 1, rowCount: box.rowCount + 1 };
+          if (box.rowCount === 1 && hasHeaders) table.range = { ...box, rowCount: 2 };
+          for (let c = 0; c < box.columnCount; c++) {
+            const header = sheet.cell(table.range.row, table.range.column + c);
+            if (header.value === "") header.value = `Column${c + 1}`;
+          }
+          this.ctx.model.tables.push(table);
+        });
+        return new TableApi(this.ctx, () => table, "table:new");
+      },
+    };
+  }
+
+  getRange(address?: string): RangeApi {
+    return new RangeApi(
+      this.ctx,
+      this.resolve,
+      () => (address ? parseAddress(address) : { row: 0, column: 0, rowCount: MAX_ROWS, columnCount: 16_384 }),
+      address ?? "(sheet)",
+      `${this.ref}!`,
+    );
+  }
+
+  getRangeByIndexes(row: number, column: number, rowCount: number, columnCount: number): RangeApi {
+    const box = { row, column, rowCount, columnCount };
+    return new RangeApi(this.ctx, this.resolve, () => box, rangeAddress(box), `${this.ref}!`);
+  }
+
+  getUsedRangeOrNullObject(valuesOnly?: boolean): RangeApi {
+    const range = new RangeApi(
+      this.ctx,
+      this.resolve,
+      () => {
+        const used = this.resolve().usedRange();
+        if (!used) throw new Error("null object has no box");
+        return used;
+      },
+      `usedRange(${Boolean(valuesOnly)})`,
+      `${this.ref}!`,
+    );
+    range.nullWhen = () => this.resolve().usedRange() === null;
+    return range;
+  }
+
+  get freezePanes() {
+    return {
+      freezeAt: (address: string) =>
+        this.ctx.enqueue({ op: "freezeAt", target: this.ref, address }, () => {
+          const box = parseRange(address);
+          this.resolve().frozen = { rows: box.row + box.rowCount, columns: box.column + box.columnCount };
+        }),
+      freezeRows: (count: number) =>
+        this.ctx.enqueue({ op: "freezeRows", target: this.ref, count }, () => {
+          this.resolve().frozen = { rows: count, columns: 0 };
+        }),
+    };
+  }
+
+  activate(): void {
+    this.ctx.enqueue({ op: "activate", target: this.ref }, () => {
+      this.ctx.model.activeSheet = this.resolve().name;
+    });
+  }
+}
+
+/** Addresses as Office.js takes them: "A1", "A1:C3" or whole columns "C:C". */
+function parseAddress(address: string): RangeBox {
+  const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const columns = /^\$?([A-Z]{1,3}):\$?([A-Z]{1,3})$/i.exec(local);
+  if (columns) {
+    const first = columnIndex(columns[1]);
+    return { row: 0, column: first, rowCount: MAX_ROWS, columnCount: columnIndex(columns[2]) - first + 1 };
+  }
+  return parseRange(local);
+}
+
+/** Stores a value the way Excel parses typed input, unless the cell is formatted as Text. */
+function store(cell: FakeCell, input: unknown): void {
+  if (input === null || input === undefined) return;
+  if (typeof input === "number" || typeof input === "boolean") {
+    cell.value = input;
+    delete cell.formula;
+    return;
+  }
+  const text = String(input);
+  // Excel keeps whatever is entered into a Text-formatted cell as text, formulas included.
+  if (cell.numberFormat === "@") {
+    cell.value = text;
+    delete cell.formula;
+    return;
+  }
+  if (/^[=+\-@]/.test(text) && text.length > 1) {
+    cell.formula = text.startsWith("=") ? text : `=${text}`;
+    cell.value = "#FORMULA";
+    return;
+  }
+  delete cell.formula;
+  cell.value = text !== "" && /^[+-]?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
+}
+
+class RangeApi extends ApiObject {
+  nullWhen?: () => boolean;
+
+  constructor(
+    ctx: FakeContext,
+    readonly sheet: () => FakeSheet,
+    readonly box: () => RangeBox,
+    readonly ref: string,
+    private readonly prefix = "",
+  ) {
+    super(ctx);
+  }
+
+  protected override snapshot(paths: string[]): Record<string, unknown> {
+    if (this.nullWhen?.()) return { isNullObject: true };
+    const box = this.box();
+    const sheet = this.sheet();
+    const grid = (pick: (cell: FakeCell | undefined) => unknown) =>
+      Array.from({ length: box.rowCount }, (_, r) => Array.from({ length: box.columnCount }, (_, c) => pick(sheet.peek(box.row + r, box.column + c))));
+    const wanted = (property: string) => paths.length === 0 || paths.includes(property);
+    return {
+      isNullObject: false,
+      address: `${sheet.name}!${rangeAddress(box)}`,
+      rowIndex: box.row,
+      columnIndex: box.column,
+      rowCount: box.rowCount,
+      columnCount: box.columnCount,
+      ...(wanted("values") && { values: grid((cell) => cell?.value ?? "") }),
+      ...(wanted("formulas") && { formulas: grid((cell) => cell?.formula ?? cell?.value ?? "") }),
+      ...(wanted("numberFormat") && { numberFormat: grid((cell) => cell?.numberFormat ?? "General") }),
+    };
+  }
+
+  protected override afterLoad(): void {
+    this.loadedPaths.add("isNullObject");
+  }
+
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  get address(): string {
+    return this.read("address");
+  }
+  get rowIndex(): number {
+    return this.read("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.read("columnIndex");
+  }
+  get rowCount(): number {
+    return this.read("rowCount");
+  }
+  get columnCount(): number {
+    return this.read("columnCount");
+  }
+  get values(): Scalar[][] {
+    return this.read("values");
+  }
+  set values(rows: unknown[][]) {
+    this.writeGrid("values", rows, (cell, value) => store(cell, value));
+  }
+  get formulas(): unknown[][] {
+    return this.read("formulas");
+  }
+  set formulas(rows: unknown[][]) {
+    this.writeGrid("formulas", rows, (cell, value) => store(cell, value));
+  }
+  get numberFormat(): string[][] {
+    return this.read("numberFormat");
+  }
+  set numberFormat(rows: unknown[][]) {
+    this.writeGrid("numberFormat", rows, (cell, value) => {
+      if (value !== null && value !== undefined) cell.numberFormat = String(value);
+    });
+  }
+
+  private writeGrid(property: string, rows: unknown[][], apply: (cell: FakeCell, value: unknown) => void): void {
+    this.ctx.enqueue({ op: `range.${property}`, target: `${this.prefix}${this.ref}`, rows }, () => {
+      const box = this.box();
+      if (!Array.isArray(rows) || rows.length !== box.rowCount || rows.some((row) => !Array.isArray(row) || row.length !== box.columnCount)) {
+        throw new OfficeError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size of the range ${rangeAddress(box)}`);
+      }
+      const sheet = this.sheet();
+      rows.forEach((row, r) => row.forEach((value, c) => apply(sheet.cell(box.row + r, box.column + c), value)));
+    });
+  }
+
+  private styleCells(property: string, value: unknown, apply: (cell: FakeCell) => void): void {
+    this.ctx.enqueue({ op: `range.format.${property}`, target: `${this.prefix}${this.ref}`, value }, () => {
+      const box = this.box();
+      const sheet = this.sheet();
+      for (let r = 0; r < box.rowCount; r++) for (let c = 0; c < box.columnCount; c++) apply(sheet.cell(box.row + r, box.column + c));
+    });
+  }
+
+  get format() {
+    const range = this;
+    return {
+      fill: {
+        set color(value: string) {
+          range.styleCells("fill", value, (cell) => (cell.fill = value));
+        },
+      },
+      font: {
+        set color(value: string) {
+          range.styleCells("font.color", value, (cell) => (cell.fontColor = value));
+        },
+        set bold(value: boolean) {
+          range.styleCells("font.bold", value, (cell) => (cell.bold = value));
+        },
+        set size(value: number) {
+          range.styleCells("font.size", value, (cell) => (cell.fontSize = value));
+        },
+      },
+      set wrapText(value: boolean) {
+        range.styleCells("wrapText", value, (cell) => (cell.wrap = value));
+      },
+      set columnWidth(value: number) {
+        range.ctx.enqueue({ op: "range.format.columnWidth", target: range.ref, value }, () => {
+          const box = range.box();
+          for (let c = 0; c < box.columnCount; c++) range.sheet().columnWidths.set(box.column + c, value);
+        });
+      },
+    };
+  }
+
+  get dataValidation() {
+    const range = this;
+    const current = () => {
+      const box = range.box();
+      const sheet = range.sheet();
+      let entry = sheet.validations.find((v) => rangeAddress(v.range) === rangeAddress(box));
+      if (!entry) {
+        entry = { range: box };
+        sheet.validations.push(entry);
+      }
+      return entry;
+    };
+    return {
+      clear: () =>
+        range.ctx.enqueue({ op: "dataValidation.clear", target: range.ref }, () => {
+          const box = range.box();
+          const sheet = range.sheet();
+          sheet.validations = sheet.validations.filter((v) => !intersects(v.range, box));
+        }),
+      set ignoreBlanks(value: boolean) {
+        range.ctx.enqueue({ op: "dataValidation.ignoreBlanks", target: range.ref, value }, () => (current().ignoreBlanks = value));
+      },
+      set rule(value: Excel.DataValidationRule) {
+        range.ctx.enqueue({ op: "dataValidation.rule", target: range.ref, value }, () => {
+          const box = range.box();
+          const sheet = range.sheet();
+          if (sheet.validations.some((v) => v.rule && intersects(v.range, box) && rangeAddress(v.range) !== rangeAddress(box))) {
+            throw new OfficeError("InvalidOperation", "The range has other data validation rules; clear them first");
+          }
+          current().rule = value;
+        });
+      },
+      set errorAlert(value: Excel.DataValidationErrorAlert) {
+        range.ctx.enqueue({ op: "dataValidation.errorAlert", target: range.ref, value }, () => (current().errorAlert = value));
+      },
+    };
+  }
+
+  get conditionalFormats(): ConditionalFormatCollectionApi {
+    return new ConditionalFormatCollectionApi(this.ctx, this);
+  }
+}
+
+class ConditionalFormatCollectionApi extends ApiObject {
+  private list: ConditionalFormatApi[] = [];
+  constructor(
+    ctx: FakeContext,
+    private readonly range: RangeApi,
+  ) {
+    super(ctx);
+  }
+
+  protected override snapshot(): Record<string, unknown> {
+    return { items: true };
+  }
+
+  protected override afterLoad(): void {
+    const box = this.range.box();
+    this.list = this.range
+      .sheet()
+      .conditionalFormats.filter((format) => intersects(format.range, box))
+      .map((format) => ConditionalFormatApi.loaded(this.ctx, format));
+  }
+
+  get items(): ConditionalFormatApi[] {
+    this.read("items");
+    return this.list;
+  }
+
+  add(type: string): ConditionalFormatApi {
+    const format: FakeConditionalFormat = { id: "", type, range: { row: 0, column: 0, rowCount: 0, columnCount: 0 }, formula: "" };
+    this.ctx.enqueue({ op: "conditionalFormats.add", target: this.range.ref, type }, () => {
+      format.id = `{cf-${this.ctx.model.newId()}}`;
+      format.range = this.range.box();
+      this.range.sheet().conditionalFormats.push(format);
+    });
+    return new ConditionalFormatApi(this.ctx, () => format, this.range.sheet);
+  }
+
+  getItem(id: string): ConditionalFormatApi {
+    return new ConditionalFormatApi(
+      this.ctx,
+      () => {
+        const found = this.range.sheet().conditionalFormats.find((format) => format.id === id);
+        if (!found) throw new OfficeError("ItemNotFound", `No conditional format ${id}`);
+        return found;
+      },
+      this.range.sheet,
+    );
+  }
+}
+
+class ConditionalFormatApi extends ApiObject {
+  constructor(
+    ctx: FakeContext,
+    private readonly resolve: () => FakeConditionalFormat,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx);
+  }
+
+  static loaded(ctx: FakeContext, format: FakeConditionalFormat): ConditionalFormatApi {
+    const api = new ConditionalFormatApi(ctx, () => format, () => {
+      throw new Error("not needed");
+    });
+    api.loaded = { id: format.id, type: format.type };
+    api.loadedPaths = new Set(["id", "type", "customOrNullObject"]);
+    return api;
+  }
+
+  get id(): string {
+    return this.read("id");
+  }
+  get type(): string {
+    return this.read("type");
+  }
+
+  get customOrNullObject() {
+    const format = this.resolve();
+    return { isNullObject: format.type !== "Custom", rule: { formula: format.formula } };
+  }
+
+  set priority(value: number) {
+    this.ctx.enqueue({ op: "conditionalFormat.priority", value }, () => {
+      const formats = this.sheet().conditionalFormats;
+      const format = this.resolve();
+      formats.splice(formats.indexOf(format), 1);
+      formats.splice(Math.max(0, Math.min(value, formats.length)), 0, format);
+    });
+  }
+
+  delete(): void {
+    this.ctx.enqueue({ op: "conditionalFormat.delete" }, () => {
+      const formats = this.sheet().conditionalFormats;
+      formats.splice(formats.indexOf(this.resolve()), 1);
+    });
+  }
+
+  get custom() {
+    const api = this;
+    const set = (property: string, value: unknown, apply: (format: FakeConditionalFormat) => void) =>
+      api.ctx.enqueue({ op: `conditionalFormat.custom.${property}`, value }, () => apply(api.resolve()));
+    return {
+      rule: {
+        set formula(value: string) {
+          set("rule.formula", value, (format) => (format.formula = value));
+        },
+      },
+      format: {
+        fill: {
+          set color(value: string) {
+            set("format.fill.color", value, (format) => (format.fill = value));
+          },
+        },
+        font: {
+          set color(value: string) {
+            set("format.font.color", value, (format) => (format.fontColor = value));
+          },
+          set bold(value: boolean) {
+            set("format.font.bold", value, (format) => (format.bold = value));
+          },
+        },
+      },
+    };
+  }
+}
+
+class TableCollectionApi extends ApiObject {
+  private list: TableApi[] = [];
+
+  protected override snapshot(): Record<string, unknown> {
+    return { items: true };
+  }
+
+  protected override afterLoad(paths: string[]): void {
+    const itemPaths = paths.filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
+    this.list = this.ctx.model.tables.map((table) => TableApi.loaded(this.ctx, table, itemPaths));
+  }
+
+  get items(): TableApi[] {
+    this.read("items");
+    return this.list;
+  }
+
+  getItem(name: string): TableApi {
+    return new TableApi(this.ctx, () => this.ctx.model.table(name), `table:${name}`);
+  }
+}
+
+class TableApi extends ApiObject {
+  readonly resolve: () => FakeTable;
+  constructor(
+    ctx: FakeContext,
+    resolve: () => FakeTable,
+    private readonly ref: string,
+  ) {
+    super(ctx);
+    this.resolve = bound(resolve);
+  }
+
+  static loaded(ctx: FakeContext, table: FakeTable, paths: string[]): TableApi {
+    const api = new TableApi(ctx, () => table, `table:${table.name}`);
+    api.loaded = { name: table.name, worksheet: { name: table.sheet.name } };
+    paths.forEach((p) => api.loadedPaths.add(p.split("/")[0]));
+    return api;
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+
+  set name(value: string) {
+    this.ctx.enqueue({ op: "table.name", target: this.ref, value }, () => {
+      const table = this.resolve();
+      this.ctx.model.checkDefinedName(value, table);
+      table.name = value;
+    });
+  }
+
+  set style(value: string) {
+    this.ctx.enqueue({ op: "table.style", target: this.ref, value }, () => {
+      this.resolve().style = value;
+    });
+  }
+
+  get worksheet(): { name: string } {
+    return this.read("worksheet");
+  }
+
+  private part(name: string, box: (table: FakeTable) => RangeBox): RangeApi {
+    return new RangeApi(this.ctx, () => this.resolve().sheet, () => box(this.resolve()), `${this.ref}.${name}`);
+  }
+
+  getRange(): RangeApi {
+    return this.part("range", (t) => t.range);
+  }
+
+  getHeaderRowRange(): RangeApi {
+    return this.part("header", (t) => ({ ...t.range, rowCount: 1 }));
+  }
+
+  getDataBodyRange(): RangeApi {
+    return this.part("body", (t) => ({ ...t.range, row: t.range.row + 1, rowCount: t.range.rowCount - 1 }));
+  }
+
+  get columns() {
+    return {
+      add: (index?: number | null, values?: unknown, name?: string) => {
+        this.ctx.enqueue({ op: "table.columns.add", target: this.ref, index: index ?? null, values: values ?? null, name: name ?? null }, () => {
+          const table = this.resolve();
+          if (index !== undefined && index !== null && index !== -1) throw new Error("The fake only appends columns");
+          const right = table.range.column + table.range.columnCount;
+          const blocked = Array.from({ length: table.range.rowCount }, (_, r) => table.sheet.peek(table.range.row + r, right)).some(
+            (cell) => cell && (cell.value !== "" || cell.formula !== undefined),
+          );
+          // Excel inserts cells for the new column rather than overwriting what is beside the table.
+          if (blocked) table.sheet.shiftRight(table.range.row, table.range.row + table.range.rowCount, right);
+          table.range = { ...table.range, columnCount: table.range.columnCount + 1 };
+          table.sheet.cell(table.range.row, right).value = name ?? `Column${table.range.columnCount}`;
+        });
+      },
+    };
+  }
+
+  get rows() {
+    return {
+      add: (index?: number | null, values?: unknown[][]) => {
+        this.ctx.enqueue({ op: "table.rows.add", target: this.ref, index: index ?? null, values: values ?? null }, () => {
+          const table = this.resolve();
+          const rows = values ?? [[]];
+          for (const row of rows) {
+            const at = table.range.row + table.range.rowCount;
+            const blocked = Array.from({ length: table.range.columnCount }, (_, c) => table.sheet.peek(at, table.range.column + c)).some(
+              (cell) => cell && (cell.value !== "" || cell.formula !== undefined),
+            );
+            if (blocked) table.sheet.shiftDown(table.range.column, table.range.column + table.range.columnCount, at);
+            table.range = { ...table.range, rowCount: table.range.rowCount + 1 };
+            row.forEach((value, c) => {
+              const cell = table.sheet.cell(at, table.range.column + c);
+              const formatAbove = table.sheet.peek(at - 1, table.range.column + c)?.numberFormat;
+              if (formatAbove) cell.numberFormat = formatAbove;
+              store(cell, value);
+            });
+          }
+        });
+      },
+    };
+  }
+}
+
+class NameCollectionApi extends ApiObject {
+  private list: { name: string; formula: string }[] = [];
+
+  protected override snapshot(): Record<string, unknown> {
+    return { items: true };
+  }
+
+  protected override afterLoad(): void {
+    this.list = this.ctx.model.names.map((n) => ({ name: n.name, formula: n.formula }));
+  }
+
+  get items(): { name: string; formula: string }[] {
+    this.read("items");
+    return this.list;
+  }
+
+  add(name: string, reference: string, comment?: string): void {
+    this.ctx.enqueue({ op: "names.add", name, reference, comment: comment ?? null }, () => {
+      this.ctx.model.checkDefinedName(name);
+      this.ctx.model.names.push({ name, formula: reference, comment });
+    });
+  }
+}
+
+/** A fresh fake context over `model`, and a runner that hands it to actions. */
+export function fakeExcel(model: FakeWorkbook = new FakeWorkbook()): {
+  context: FakeContext;
+  run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  runs: () => number;
+} {
+  const context = new FakeContext(model);
+  let runs = 0;
+  return {
+    context,
+    run: (batch) => {
+      runs++;
+      return batch(context.asExcel());
+    },
+    runs: () => runs,
+  };
+}
+
+export { contains };
