@@ -9,7 +9,7 @@ export const ERROR_MESSAGES: Readonly<Record<PoamErrorCode, string>> = {
   readOnly: "This workbook is read-only. Save a copy you can edit, then try again.",
   itemMissing: "Something the add-in expected is no longer in the workbook. Check the POA&M status on Home and try again.",
   nameTaken: "A sheet, table or name the add-in needs is already used in this workbook.",
-  unsupportedHost: "This version of Excel is too old for the add-in (it needs Excel API 1.9: Excel 2019, Microsoft 365 or Excel on the web).",
+  unsupportedHost: "This version of Excel is too old for the add-in. It needs Microsoft 365, Excel 2021 or later, or Excel on the web.",
   invalidInput: "Excel did not accept a value the add-in tried to write.",
   unexpected: "Excel could not finish the change. Try again; if it keeps failing, close and reopen the task pane.",
 };

@@ -233,11 +233,11 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
       }
       let range: RangeBox = { ...found.range, columnCount: found.range.columnCount + missing.length };
       if (schema.keyed && found.keys) {
-        const rows = missingKeyRows(schema, found.keys, headers);
-        if (rows.length > 0) {
-          ops.push({ kind: "appendRows", sheet: found.sheet, table: found.name, range, rows });
-          addedSettings.push(...rows.map((row) => String(row[0])));
-          range = { ...range, rowCount: range.rowCount + rows.length };
+        const missingSettings = missingSettingRows(found.keys, headers);
+        if (missingSettings.length > 0) {
+          ops.push({ kind: "appendRows", sheet: found.sheet, table: found.name, range, rows: missingSettings.map(({ row }) => row) });
+          addedSettings.push(...missingSettings.map(({ label }) => label));
+          range = { ...range, rowCount: range.rowCount + missingSettings.length };
         }
       }
       tables.push({ schema, sheet: found.sheet, headers, range, created: false, newColumns: missing });
@@ -366,14 +366,15 @@ function rowSpan(table: ResolvedTable, data: RangeBox): RangeBox {
   return { ...data, column: data.column + first, columnCount: last - first + 1 };
 }
 
-function missingKeyRows(schema: TableSchema, keys: readonly string[], headers: readonly string[]): Cell[][] {
+/** Rows for the settings a Settings table lacks, matched by label ignoring case. */
+function missingSettingRows(keys: readonly string[], headers: readonly string[]): { label: string; row: Cell[] }[] {
   const present = new Set(keys.map((key) => key.trim().toLowerCase()));
   return SETTINGS.filter((setting) => !present.has(SETTING[setting.key].toLowerCase())).map((setting) => {
     const row: Cell[] = headers.map(() => null);
-    row[headers.indexOf(schema.columns[0].header)] = SETTING[setting.key];
+    row[headers.indexOf("Setting")] = SETTING[setting.key];
     row[headers.indexOf("Value")] = setting.initial;
     row[headers.indexOf("Notes")] = setting.note;
-    return row;
+    return { label: SETTING[setting.key], row };
   });
 }
 

@@ -17,3 +17,12 @@ export interface WorkbookActions {
   /** Sets the workbook up as a POA&M, or upgrades it; safe to run again. */
   setUp(onStep?: (step: SetupStep) => void): Promise<SetupResult>;
 }
+
+export type ThemeKind = "light" | "dark";
+
+/** Office's light or dark theme, which the pane follows. */
+export interface ThemeSource {
+  current(): ThemeKind;
+  /** Calls back when Office's theme changes, where the host reports it. */
+  subscribe(onChange: (theme: ThemeKind) => void): void;
+}

@@ -117,10 +117,10 @@ export function recordCells<T>(record: T, headers: readonly string[], fields: Re
   return headers.map((header) => {
     const field = fields[header];
     if (!field) return null;
-    const value = record[field.key] as unknown;
-    if (value === undefined || value === null || value === "") return null;
-    if (field.kind === "date") return toSerial(String(value));
-    return field.kind === "number" ? Number(value) : String(value);
+    const value = record[field.key] as string | number | undefined;
+    if (value === undefined || value === "") return null;
+    if (field.kind === "date") return toSerial(value as IsoDate);
+    return field.kind === "number" ? Number(value) : value;
   });
 }
 

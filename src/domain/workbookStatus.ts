@@ -25,3 +25,11 @@ export function workbookStatus(snapshot: WorkbookSnapshot): WorkbookStatus {
     summary.addedNames.length;
   return { state: adds > 0 ? "outdated" : "ready", pending: summary };
 }
+
+/** The status of a workbook that was just set up: complete, nothing pending. */
+export function readyStatus(): WorkbookStatus {
+  return {
+    state: "ready",
+    pending: { isNew: false, createdSheets: [], createdTables: [], addedColumns: [], addedSettings: [], addedNames: [], renamedForCollision: [] },
+  };
+}

@@ -180,8 +180,11 @@ async function applyOp(batch: Batch, op: PlanOp): Promise<void> {
         await batch.reserve(column.header.length + 64);
         table.columns.add(undefined, undefined, column.header);
         if (!column.numberFormat) continue;
+        // Format the first cell and fill the format down: the same small request for any number of rows.
         const box = { row: op.range.row + 1, column: op.range.column + op.range.columnCount + index, rowCount: op.range.rowCount - 1, columnCount: 1 };
-        await writeRows(batch, sheet, box, fill(box.rowCount, 1, column.numberFormat), "numberFormat");
+        const first = sheet.getRangeByIndexes(box.row, box.column, 1, 1);
+        first.numberFormat = [[column.numberFormat]];
+        if (box.rowCount > 1) first.autoFill(sheet.getRange(rangeAddress(box)), "FillFormats");
       }
       return;
     }
@@ -192,7 +195,12 @@ async function applyOp(batch: Batch, op: PlanOp): Promise<void> {
       return;
     }
     case "setColumnFormula": {
-      await writeRows(batch, batch.sheet(op.sheet), op.range, fill(op.range.rowCount, 1, `=${op.formula}`), "formulas");
+      // One formula and a fill down, whatever the number of rows (Range.autoFill, ExcelApi 1.9).
+      await batch.reserve(sizeOf(op.formula) + 160);
+      const sheet = batch.sheet(op.sheet);
+      const first = sheet.getRangeByIndexes(op.range.row, op.range.column, 1, 1);
+      first.formulas = [[`=${op.formula}`]];
+      if (op.range.rowCount > 1) first.autoFill(sheet.getRange(rangeAddress(op.range)), "FillCopy");
       return;
     }
     case "writeCells":

@@ -24,7 +24,7 @@ interface WithDataValidations {
 const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
 
 function cellValue(cell: Cell): ExcelJS.CellValue {
-  if (isFormula(cell)) return { formula: cell.formula } as ExcelJS.CellFormulaValue;
+  if (isFormula(cell)) return { formula: cell.formula, date1904: false };
   return cell;
 }
 
@@ -119,7 +119,7 @@ function applyOp(workbook: ExcelJS.Workbook, op: PlanOp, extras: PackageExtras):
     case "setColumnFormula": {
       const ws = sheet(workbook, op.sheet);
       eachCell(op.range, (row, column) => {
-        ws.getCell(row, column).value = { formula: op.formula } as ExcelJS.CellFormulaValue;
+        ws.getCell(row, column).value = { formula: op.formula, date1904: false };
       });
       const columns = extras.calculatedColumns.get(op.table) ?? new Map<string, string>();
       columns.set(op.column, op.formula);

@@ -18,5 +18,5 @@ export async function writeWorkbookFile(plan: WorkbookPlan, creator = "POA&M Wor
   workbook.creator = creator;
   const extras = applyPlanToWorkbook(workbook, plan);
   const written = await workbook.xlsx.writeBuffer();
-  return finishPackage(new Uint8Array(written as ArrayBuffer), extras);
+  return finishPackage(new Uint8Array(written), extras);
 }

@@ -12,7 +12,7 @@ const opsOf = <K extends PlanOp["kind"]>(ops: readonly PlanOp[], kind: K) =>
 
 /** Every formula the plan stores, with where it goes. */
 function storedFormulas(ops: readonly PlanOp[]): { where: string; formula: string; rule: boolean }[] {
-  return ops.flatMap((op) => {
+  return ops.flatMap((op): { where: string; formula: string; rule: boolean }[] => {
     switch (op.kind) {
       case "setColumnFormula":
         return [{ where: `${op.table}[${op.column}]`, formula: op.formula, rule: false }];

@@ -1,5 +1,4 @@
 /** Test data builders with sensible defaults. */
-import type { IsoDate } from "../../src/domain/dates";
 import { definedNames } from "../../src/domain/definedNames";
 import type { Finding, Milestone } from "../../src/domain/records";
 import { SHEETS, TABLES } from "../../src/domain/schema";
@@ -16,7 +15,7 @@ export function aFinding(overrides: Partial<Finding> = {}): Finding {
     requirement: "3.1.8",
     weakness: "Account lockout not configured",
     source: "Self-assessment",
-    discovered: "2026-11-01" as IsoDate,
+    discovered: "2026-11-01",
     priority: "Medium",
     status: "Open",
     owner: "Dana Ortiz",

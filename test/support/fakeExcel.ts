@@ -298,16 +298,21 @@ export class FakeContext {
     return Math.max(0, ...this.requests.map((r) => r.bytes));
   }
 
-  async sync(): Promise<void> {
+  sync(): Promise<void> {
     const batch = this.queue;
     this.queue = [];
     this.syncs++;
     this.requests.push({ bytes: batch.reduce((sum, q) => sum + JSON.stringify(q.command).length, 0), commands: batch.length });
-    for (const { command, run } of batch) {
-      const failure = this.failures.find((rule) => rule.when(command as { op: string }));
-      if (failure) throw new OfficeError(failure.code, `Injected failure ${failure.code} at ${(command as { op: string }).op}`);
-      run();
+    try {
+      for (const { command, run } of batch) {
+        const failure = this.failures.find((rule) => rule.when(command as { op: string }));
+        if (failure) throw new OfficeError(failure.code, `Injected failure ${failure.code} at ${(command as { op: string }).op}`);
+        run();
+      }
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    return Promise.resolve();
   }
 
   /** What the add-in's code sees as `Excel.RequestContext`. */
@@ -548,7 +553,7 @@ function store(cell: FakeCell, input: unknown): void {
     delete cell.formula;
     return;
   }
-  const text = String(input);
+  const text = typeof input === "string" ? input : JSON.stringify(input);
   // Excel keeps whatever is entered into a Text-formatted cell as text, formulas included.
   if (cell.numberFormat === "@") {
     cell.value = text;
@@ -636,7 +641,7 @@ class RangeApi extends ApiObject {
   }
   set numberFormat(rows: unknown[][]) {
     this.writeGrid("numberFormat", rows, (cell, value) => {
-      if (value !== null && value !== undefined) cell.numberFormat = String(value);
+      if (typeof value === "string") cell.numberFormat = value;
     });
   }
 
@@ -648,6 +653,37 @@ class RangeApi extends ApiObject {
       }
       const sheet = this.sheet();
       rows.forEach((row, r) => row.forEach((value, c) => apply(sheet.cell(box.row + r, box.column + c), value)));
+    });
+  }
+
+  /**
+   * Fills the destination (which must start with this range) with this range's content, or only
+   * its number format for "FillFormats". The fake
+   * copies formulas verbatim, which is right for structured references; it refuses formulas with
+   * relative A1 references, which Excel would shift.
+   */
+  autoFill(destination: RangeApi, type: string): void {
+    this.ctx.enqueue({ op: "range.autoFill", target: `${this.prefix}${this.ref}`, destination: destination.ref, type }, () => {
+      const source = this.box();
+      const target = destination.box();
+      if (target.row !== source.row || target.column !== source.column || target.columnCount !== source.columnCount) {
+        throw new OfficeError("InvalidArgument", "The destination range must start with the source range");
+      }
+      const sheet = this.sheet();
+      for (let c = 0; c < source.columnCount; c++) {
+        const from = sheet.peek(source.row, source.column + c);
+        if (from?.formula && /(^|[^A-Za-z_[])\$?[A-Z]{1,3}\$?\d+/.test(from.formula.replace(/\[[^\]]*\]/g, ""))) {
+          throw new Error("The fake cannot fill formulas with relative A1 references");
+        }
+        for (let r = source.rowCount; r < target.rowCount; r++) {
+          const cell = sheet.cell(source.row + r, source.column + c);
+          cell.numberFormat = from?.numberFormat ?? "General";
+          if (type === "FillFormats") continue;
+          cell.value = from?.value ?? "";
+          if (from?.formula === undefined) delete cell.formula;
+          else cell.formula = from.formula;
+        }
+      }
     });
   }
 

@@ -71,10 +71,11 @@ const textOf = (node: unknown): string => {
 /** Built-in number formats the tests meet (ECMA-376 §18.8.30). */
 const BUILT_IN_FORMATS: Record<number, string> = { 0: "General", 1: "0", 2: "0.00", 4: "#,##0.00", 14: "mm-dd-yy", 49: "@" };
 
-async function xml(zip: JSZip, path: string): Promise<Record<string, unknown>> {
+/** A package part parsed to plain objects; untyped, as the parts' shapes vary. */
+async function xml(zip: JSZip, path: string): Promise<any> {
   const file = zip.file(path);
   if (!file) throw new Error(`The package has no ${path}`);
-  return parser.parse(await file.async("string")) as Record<string, unknown>;
+  return parser.parse(await file.async("string"));
 }
 
 function resolveTarget(base: string, target: string): string {
@@ -95,15 +96,14 @@ function relsPath(path: string): string {
 
 export async function readXlsx(buffer: Uint8Array): Promise<StoredWorkbook> {
   const zip = await JSZip.loadAsync(buffer);
-  const workbook = (await xml(zip, "xl/workbook.xml")).workbook as Record<string, any>;
-  const rels = asArray((await xml(zip, "xl/_rels/workbook.xml.rels")).Relationships as any)
-    .flatMap((r: any) => asArray(r.Relationship)) as any[];
+  const workbook = (await xml(zip, "xl/workbook.xml")).workbook;
+  const rels: any[] = asArray<any>((await xml(zip, "xl/_rels/workbook.xml.rels")).Relationships).flatMap((r) => asArray<any>(r.Relationship));
   const sharedStrings = zip.file("xl/sharedStrings.xml")
-    ? asArray(((await xml(zip, "xl/sharedStrings.xml")).sst as any).si).map((si: any) =>
+    ? asArray<any>((await xml(zip, "xl/sharedStrings.xml")).sst.si).map((si: any) =>
         si.t !== undefined ? textOf(si.t) : asArray(si.r).map((run: any) => textOf(run.t)).join(""),
       )
     : [];
-  const styles = (await xml(zip, "xl/styles.xml")).styleSheet as any;
+  const styles = (await xml(zip, "xl/styles.xml")).styleSheet;
   const customFormats = new Map<number, string>(
     asArray(styles.numFmts?.numFmt).map((f: any) => [Number(f.numFmtId), String(f.formatCode)]),
   );
@@ -117,13 +117,13 @@ export async function readXlsx(buffer: Uint8Array): Promise<StoredWorkbook> {
   );
 
   const sheets: StoredSheet[] = [];
-  for (const entry of asArray(workbook.sheets.sheet) as any[]) {
+  for (const entry of asArray<any>(workbook.sheets.sheet)) {
     const rel = rels.find((r) => r.Id === entry["r:id"]);
     const path = resolveTarget("xl/workbook.xml", rel.Target);
-    const ws = (await xml(zip, path)).worksheet as any;
+    const ws = (await xml(zip, path)).worksheet;
     const cells = new Map<string, StoredCell>();
-    for (const row of asArray(ws.sheetData?.row)) {
-      for (const c of asArray((row as any).c) as any[]) {
+    for (const row of asArray<any>(ws.sheetData?.row)) {
+      for (const c of asArray<any>(row.c)) {
         const raw = c.v === undefined ? "" : textOf(c.v);
         const type = c.t ?? "n";
         let value: string | number | boolean;
@@ -156,13 +156,11 @@ export async function readXlsx(buffer: Uint8Array): Promise<StoredWorkbook> {
         priority: Number(rule.priority),
       })),
     );
-    const sheetRels = zip.file(relsPath(path))
-      ? (asArray(((await xml(zip, relsPath(path))).Relationships as any)?.Relationship) as any[])
-      : [];
+    const sheetRels: any[] = zip.file(relsPath(path)) ? asArray<any>((await xml(zip, relsPath(path))).Relationships?.Relationship) : [];
     const tables: StoredTable[] = [];
-    for (const part of asArray(ws.tableParts?.tablePart) as any[]) {
+    for (const part of asArray<any>(ws.tableParts?.tablePart)) {
       const tableRel = sheetRels.find((r) => r.Id === part["r:id"]);
-      const table = (await xml(zip, resolveTarget(path, tableRel.Target))).table as any;
+      const table = (await xml(zip, resolveTarget(path, tableRel.Target))).table;
       tables.push({
         name: String(table.name),
         ref: String(table.ref),

@@ -31,7 +31,7 @@ function tableRows(sheet: StoredSheet, headerRow = 0, firstColumn = 0): Record<s
   return rows;
 }
 
-const date = (value: string | number | boolean | undefined): IsoDate | string =>
+const date = (value: string | number | boolean | undefined): IsoDate =>
   typeof value === "number" ? fromSerial(value) : String(value ?? "");
 
 const ITEMS: Record<string, Partial<Finding>> = {
