@@ -60,11 +60,15 @@ async function build(mode: "production" | "development", env: Record<string, str
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    const makeConfig = require(join(ROOT, "webpack.config.js")) as (env: object, options: { mode: string }) => Promise<Configuration>;
+    const { default: makeConfig } = (await import(join(ROOT, "webpack.config.js"))) as {
+      default: (env: object, options: { mode: string }) => Promise<Configuration>;
+    };
     const config = await makeConfig({}, { mode });
     const out = mkdtempSync(join(tmpdir(), `poam-${mode}-`));
     const stats = await new Promise<webpack.Stats>((done, fail) =>
-      webpack({ ...config, mode, context: ROOT, output: { ...config.output, path: out } }, (error, result) => (error || !result ? fail(error) : done(result))),
+      webpack({ ...config, mode, context: ROOT, output: { ...config.output, path: out } }, (error, result) =>
+        error || !result ? fail(error ?? new Error("webpack returned no result")) : done(result),
+      ),
     );
     expect(stats.hasErrors()).toBe(false);
     return out;
