@@ -46,6 +46,13 @@ export interface SetupPlan extends WorkbookPlan {
 }
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+/**
+ * Header cells are styled directly as well as by the table style, so headers
+ * look the same in applications that do not draw Excel's table styles.
+ */
+const HEADER_STYLE = { fill: "#1F4E79", fontColor: "#FFFFFF", bold: true, wrap: true } as const;
+const TITLE_STYLE = { bold: true, fontSize: 14, fontColor: "#1F4E79" } as const;
+const SETTINGS_HINT = "Edit these tables to change the rules: validation lists and due-date formulas follow them.";
 /** Excel's sheet-name limit. */
 const MAX_SHEET_NAME = 31;
 /** Excel refuses this sheet name; it is reserved for its change-tracking history. */
@@ -270,7 +277,7 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
     addedNames.push(name.name);
   }
 
-  // 4. Formulas and widths of new columns (their number formats come with the columns).
+  // 4. Formulas, widths and header style of new columns (their number formats come with the columns).
   for (const table of tables) {
     const data = dataRows(table.range);
     const widths: { column: number; width: number }[] = [];
@@ -282,7 +289,13 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
       }
       widths.push({ column: data.column + index, width: column.width });
     }
-    if (widths.length > 0) ops.push({ kind: "setColumnWidths", sheet: table.sheet, widths });
+    if (widths.length > 0) {
+      ops.push({ kind: "setColumnWidths", sheet: table.sheet, widths });
+      // New columns are always the table's last ones (all of them for a new table).
+      const first = Math.min(...widths.map((w) => w.column));
+      const header = { row: table.range.row, column: first, rowCount: 1, columnCount: widths.length };
+      ops.push({ kind: "formatRange", sheet: table.sheet, range: header, style: HEADER_STYLE });
+    }
     if (table.schema.keyed && table.created) ops.push(...settingCellFormats(table, data));
   }
 
@@ -329,8 +342,15 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
     });
   });
 
-  // 7. The Summary's live section, when the Summary sheet is new.
+  // 7. The Summary's live section and the Settings sheet's title, when those sheets are new.
   if (isCreatedSheet(summarySheet)) ops.push(...summaryOps(summarySheet));
+  const settingsSheet = sheetOf("settings");
+  if (isCreatedSheet(settingsSheet)) {
+    ops.push(
+      { kind: "writeCells", sheet: settingsSheet, at: { row: 0, column: 0 }, cells: [["POA&M settings"], [SETTINGS_HINT]] },
+      { kind: "formatRange", sheet: settingsSheet, range: { row: 0, column: 0, rowCount: 1, columnCount: 1 }, style: TITLE_STYLE },
+    );
+  }
 
   // 8. Views of new sheets.
   for (const sheet of SHEETS) {

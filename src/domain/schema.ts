@@ -165,7 +165,7 @@ export const POAM_COLUMNS: readonly ColumnSchema[] = [
     },
   },
   list("Item Type", 24, NAME.itemTypes, "Choose an item type from Settings > Lists."),
-  list("Requirement", 11, NAME.requirements, "Choose a NIST SP 800-171 requirement listed on the Controls sheet, e.g. 3.14.1."),
+  list("Requirement", 12, NAME.requirements, "Choose a NIST SP 800-171 requirement listed on the Controls sheet, e.g. 3.14.1."),
   computed("Family", 24, POAM_FORMULAS.family),
   text("Weakness", 40),
   text("Description", 50),

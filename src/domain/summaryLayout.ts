@@ -71,7 +71,7 @@ export function summaryLayout(): SummaryLayout {
     ["SPRS score", f(`110-SUM(${columnRef("Controls", "Points Lost")})`)],
     ["Requirements not yet assessed", f(`COUNTBLANK(${columnRef("Controls", "Status")})`)],
     [
-      "Open CMMC items CMMC does not allow on a POA&M",
+      "CMMC items on requirements not allowed on a POA&M",
       f(
         `COUNTIFS(${poam("CMMC POA&M OK")},"No",${poam("Item Type")},${quoted(CMMC_ITEM)},${OPEN})` +
           `+COUNTIFS(${poam("CMMC POA&M OK")},"No",${poam("Item Type")},"",${OPEN})`,

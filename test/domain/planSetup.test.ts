@@ -270,7 +270,7 @@ describe("planSetup beside a user's own sheets", () => {
 
   it("anchors the Summary name on the sheet it created", () => {
     expect(opsOf(plan.ops, "defineName").find((op) => op.name === "POAM_Summary")?.formula).toBe("'Summary (2)'!$A$1");
-    expect(opsOf(plan.ops, "writeCells").map((op) => op.sheet)).toEqual(["Summary (2)"]);
+    expect(opsOf(plan.ops, "writeCells").map((op) => op.sheet)).toEqual(["Summary (2)", "Settings"]);
   });
 });
 
