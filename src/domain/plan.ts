@@ -113,8 +113,6 @@ export type PlanOp =
   | { readonly kind: "freezePanes"; readonly sheet: string; readonly rows: number; readonly columns: number }
   | { readonly kind: "activateSheet"; readonly sheet: string };
 
-export type PlanOpKind = PlanOp["kind"];
-
 export interface WorkbookPlan {
   readonly ops: readonly PlanOp[];
 }

@@ -419,18 +419,6 @@ export const TABLES: readonly TableSchema[] = [
   { name: "ChangeLog", sheet: "changeLog", at: { row: 0, column: 0 }, style: "TableStyleLight1", columns: CHANGE_LOG_COLUMNS },
 ];
 
-export function tableSchema(name: string): TableSchema {
-  const table = TABLES.find((candidate) => candidate.name === name);
-  if (!table) throw new Error(`No table named ${name} in the POA&M schema`);
-  return table;
-}
-
-export function sheetSchema(key: SheetKey): SheetSchema {
-  const sheet = SHEETS.find((candidate) => candidate.key === key);
-  if (!sheet) throw new Error(`No sheet ${key} in the POA&M schema`);
-  return sheet;
-}
-
 // ---------------------------------------------------------------------------
 // Conditional formats (A1 references only: Excel forbids structured ones here)
 
