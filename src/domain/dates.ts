@@ -48,3 +48,10 @@ export function localToday(now: Date = new Date()): IsoDate {
   const day = String(now.getDate()).padStart(2, "0");
   return `${now.getFullYear()}-${month}-${day}`;
 }
+
+/** An Excel serial date-time (days and fraction of a day) for a moment, in the local calendar. */
+export function toSerialDateTime(moment: Date): number {
+  const day = toSerial(localToday(moment));
+  const seconds = moment.getHours() * 3600 + moment.getMinutes() * 60 + moment.getSeconds();
+  return day + seconds / 86_400;
+}

@@ -2,15 +2,19 @@
  * The records a POA&M workbook stores, and how each maps onto the cells of
  * its table. Dates are ISO strings here and Excel serial numbers in cells.
  */
-import { toSerial, type IsoDate } from "./dates";
+import { fromSerial, toSerial, type IsoDate } from "./dates";
 import type { Cell } from "./plan";
 import type { SettingKey } from "./settingsKeys";
 import type { ControlStatus, ItemType, Priority } from "./vocabulary";
 
-/** One row of the `Poam` table: the fields a person or an import fills in. */
+/**
+ * One row of the `Poam` table: the fields a person or an import fills in.
+ * Vocabulary fields are plain strings because a workbook may hold any text in
+ * them; `validateFinding` says which values are acceptable.
+ */
 export interface Finding {
   readonly id: string;
-  readonly itemType: ItemType;
+  readonly itemType: ItemType | string;
   readonly requirement: string;
   readonly weakness: string;
   readonly description?: string;
@@ -20,7 +24,7 @@ export interface Finding {
   readonly assets?: string;
   readonly discovered: IsoDate;
   readonly cvss?: number;
-  readonly priority: Priority;
+  readonly priority: Priority | string;
   readonly owner?: string;
   readonly implementer?: string;
   readonly approver?: string;
@@ -122,6 +126,28 @@ export function recordCells<T>(record: T, headers: readonly string[], fields: Re
     if (field.kind === "date") return toSerial(value as IsoDate);
     return field.kind === "number" ? Number(value) : value;
   });
+}
+
+/**
+ * The record a table row holds: the inverse of `recordCells`. Empty cells
+ * leave a field out; date cells holding serial numbers become ISO dates.
+ */
+export function recordFromCells<T>(headers: readonly string[], values: readonly unknown[], fields: Readonly<Record<string, FieldOf<T>>>): Partial<T> {
+  const record: Record<string, unknown> = {};
+  headers.forEach((header, index) => {
+    const field = fields[header];
+    const value = values[index];
+    if (!field || value === undefined || value === null || value === "") return;
+    if (field.kind === "date") {
+      record[field.key as string] = typeof value === "number" ? fromSerial(value) : String(value as string);
+    } else if (field.kind === "number") {
+      const number = typeof value === "number" ? value : Number(value);
+      if (Number.isFinite(number)) record[field.key as string] = number;
+    } else {
+      record[field.key as string] = typeof value === "string" ? value : String(value as number | boolean);
+    }
+  });
+  return record as Partial<T>;
 }
 
 export interface InitialData {
