@@ -4,7 +4,7 @@
  * read: dates as YYYY-MM-DD, empty cells as nothing.
  */
 import type { Cell } from "./plan";
-import { FINDING_FIELDS, type Finding, type Milestone, type Person } from "./records";
+import { FINDING_FIELDS, cellText, type Finding, type Milestone, type Person } from "./records";
 
 export interface Change {
   readonly id: string;
@@ -13,17 +13,13 @@ export interface Change {
   readonly newValue: string;
 }
 
-const shown = (value: unknown): string => {
-  if (value === undefined || value === null) return "";
-  return typeof value === "string" ? value : String(value as number);
-};
 
 /** The fields whose value differs between the stored item and the changed one (Updated excepted). */
 export function findingChanges(before: Partial<Finding>, after: Finding): Change[] {
   return Object.entries(FINDING_FIELDS).flatMap(([header, field]) => {
     if (field.key === "updated" || field.key === "id") return [];
-    const oldValue = shown(before[field.key]);
-    const newValue = shown(after[field.key]);
+    const oldValue = cellText(before[field.key]);
+    const newValue = cellText(after[field.key]);
     return oldValue === newValue ? [] : [{ id: after.id, field: header, oldValue, newValue }];
   });
 }

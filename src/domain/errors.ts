@@ -12,6 +12,8 @@ export type PoamErrorCode =
   | "nameTaken"
   | "unsupportedHost"
   | "invalidInput"
+  | "notPoam"
+  | "itemMoved"
   | "unexpected";
 
 export class PoamError extends Error {

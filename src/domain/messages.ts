@@ -11,6 +11,8 @@ export const ERROR_MESSAGES: Readonly<Record<PoamErrorCode, string>> = {
   nameTaken: "A sheet, table or name the add-in needs is already used in this workbook.",
   unsupportedHost: "This version of Excel is too old for the add-in. It needs Microsoft 365, Excel 2021 or later, or Excel on the web.",
   invalidInput: "Excel did not accept a value the add-in tried to write.",
+  notPoam: "This workbook is not set up as a POA&M yet. Open Home and choose Set up POA&M.",
+  itemMoved: "That item is no longer where it was (rows were sorted, moved or deleted). Select it again.",
   unexpected: "Excel could not finish the change. Try again; if it keeps failing, close and reopen the task pane.",
 };
 

@@ -2,7 +2,10 @@
  * What the task pane may ask of the workbook. The Excel adapter implements it
  * with Office.js; tests and the browser suite use in-memory implementations.
  */
+import type { AddResult, ItemUpdate, ItemView, PaneContext } from "./items";
 import type { SetupSummary } from "./planSetup";
+import type { Person } from "./records";
+import type { FindingDraft } from "./validateFinding";
 import type { WorkbookStatus } from "./workbookStatus";
 
 export type SetupStep = "reading" | "writing" | "done";
@@ -16,6 +19,18 @@ export interface WorkbookActions {
   inspect(): Promise<WorkbookStatus>;
   /** Sets the workbook up as a POA&M, or upgrades it; safe to run again. */
   setUp(onStep?: (step: SetupStep) => void): Promise<SetupResult>;
+  /** The people and lists the forms offer, and any duplicate POA&M IDs. */
+  loadContext(): Promise<PaneContext>;
+  /** Adds a finding as the next free POA&M ID; `who` is recorded in the Change Log. */
+  addFinding(draft: FindingDraft, who: string): Promise<AddResult>;
+  /** The item at the selection, or null when the selection is not on one. */
+  readSelection(): Promise<ItemView | null>;
+  /** Stores a changed item and its milestones, logging each change. */
+  updateItem(update: ItemUpdate, who: string): Promise<ItemView>;
+  /** Adds a person to Settings > People. */
+  addPerson(person: Person, who: string): Promise<void>;
+  /** Calls back whenever the selection in the workbook changes; resolves to a function that stops it. */
+  watchSelection(onChange: () => void): Promise<() => void>;
 }
 
 export type ThemeKind = "light" | "dark";

@@ -5,7 +5,7 @@
 import { fromSerial, toSerial, type IsoDate } from "./dates";
 import type { Cell } from "./plan";
 import type { SettingKey } from "./settingsKeys";
-import type { ControlStatus, ItemType, Priority } from "./vocabulary";
+import type { ControlStatus } from "./vocabulary";
 
 /**
  * One row of the `Poam` table: the fields a person or an import fills in.
@@ -14,7 +14,7 @@ import type { ControlStatus, ItemType, Priority } from "./vocabulary";
  */
 export interface Finding {
   readonly id: string;
-  readonly itemType: ItemType | string;
+  readonly itemType: string;
   readonly requirement: string;
   readonly weakness: string;
   readonly description?: string;
@@ -24,7 +24,7 @@ export interface Finding {
   readonly assets?: string;
   readonly discovered: IsoDate;
   readonly cvss?: number;
-  readonly priority: Priority | string;
+  readonly priority: string;
   readonly owner?: string;
   readonly implementer?: string;
   readonly approver?: string;
@@ -128,6 +128,12 @@ export function recordCells<T>(record: T, headers: readonly string[], fields: Re
   });
 }
 
+/** A cell's value as text: numbers and booleans written out, anything else empty. */
+export function cellText(value: unknown): string {
+  if (typeof value === "string") return value;
+  return typeof value === "number" || typeof value === "boolean" ? String(value) : "";
+}
+
 /**
  * The record a table row holds: the inverse of `recordCells`. Empty cells
  * leave a field out; date cells holding serial numbers become ISO dates.
@@ -139,12 +145,12 @@ export function recordFromCells<T>(headers: readonly string[], values: readonly 
     const value = values[index];
     if (!field || value === undefined || value === null || value === "") return;
     if (field.kind === "date") {
-      record[field.key as string] = typeof value === "number" ? fromSerial(value) : String(value as string);
+      record[field.key as string] = typeof value === "number" ? fromSerial(value) : cellText(value);
     } else if (field.kind === "number") {
       const number = typeof value === "number" ? value : Number(value);
       if (Number.isFinite(number)) record[field.key as string] = number;
     } else {
-      record[field.key as string] = typeof value === "string" ? value : String(value as number | boolean);
+      record[field.key as string] = cellText(value);
     }
   });
   return record as Partial<T>;

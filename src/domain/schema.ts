@@ -419,6 +419,21 @@ export const TABLES: readonly TableSchema[] = [
   { name: "ChangeLog", sheet: "changeLog", at: { row: 0, column: 0 }, style: "TableStyleLight1", columns: CHANGE_LOG_COLUMNS },
 ];
 
+/**
+ * The number format of each of `headers` in table `name` (null for a column
+ * the schema does not know, such as a user's own).
+ */
+export function numberFormatsFor(name: string, headers: readonly string[]): (string | null)[] {
+  const columns = TABLES.find((table) => table.name === name)?.columns ?? [];
+  return headers.map((header) => columns.find((column) => column.header === header)?.numberFormat ?? null);
+}
+
+/** The headers of table `name` whose cells the add-in fills with a formula. */
+export function formulaHeaders(name: string): Set<string> {
+  const columns = TABLES.find((table) => table.name === name)?.columns ?? [];
+  return new Set(columns.filter((column) => column.formula).map((column) => column.header));
+}
+
 // ---------------------------------------------------------------------------
 // Conditional formats (A1 references only: Excel forbids structured ones here)
 

@@ -7,29 +7,47 @@ import type { WorkbookActions } from "../domain/ports";
 import { workbookStatus } from "../domain/workbookStatus";
 import { applyPlan } from "./applyPlan";
 import { withPoamErrors } from "./errors";
+import { addFinding, addPerson, loadPaneContext, readSelectedItem, updateItem } from "./itemActions";
 import { readSnapshot } from "./readSnapshot";
 import type { ExcelRunner } from "./runner";
 
-export function createExcelActions(run: ExcelRunner): WorkbookActions {
+export interface ExcelActionOptions {
+  /** The time stamped on changes; the real clock unless a test fixes it. */
+  readonly clock?: () => Date;
+}
+
+export function createExcelActions(run: ExcelRunner, { clock = () => new Date() }: ExcelActionOptions = {}): WorkbookActions {
+  const act = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => withPoamErrors(() => run(batch));
   return {
-    inspect: () =>
-      withPoamErrors(() =>
-        run(async (context) => {
-          const { snapshot } = await readSnapshot(context);
-          return workbookStatus(snapshot);
-        }),
-      ),
+    inspect: () => act(async (context) => workbookStatus((await readSnapshot(context)).snapshot)),
     setUp: (onStep) =>
-      withPoamErrors(() =>
-        run(async (context) => {
-          onStep?.("reading");
-          const { snapshot } = await readSnapshot(context);
-          const plan = planSetup(snapshot);
-          onStep?.("writing");
-          await applyPlan(context, plan);
-          onStep?.("done");
-          return { summary: plan.summary };
-        }),
-      ),
+      act(async (context) => {
+        onStep?.("reading");
+        const { snapshot } = await readSnapshot(context);
+        const plan = planSetup(snapshot);
+        onStep?.("writing");
+        await applyPlan(context, plan);
+        onStep?.("done");
+        return { summary: plan.summary };
+      }),
+    loadContext: () => act(loadPaneContext),
+    addFinding: (draft, who) => act((context) => addFinding(context, draft, { who, now: clock() })),
+    readSelection: () => act(readSelectedItem),
+    updateItem: (update, who) => act((context) => updateItem(context, update, { who, now: clock() })),
+    addPerson: (person, who) => act((context) => addPerson(context, person, { who, now: clock() })),
+    watchSelection: (onChange) =>
+      act(async (context) => {
+        // The handler stays registered for the pane's lifetime; stopping only silences it,
+        // since removing it would need the registering context, which ends with this run.
+        let listening = true;
+        context.workbook.worksheets.onSelectionChanged.add(() => {
+          if (listening) onChange();
+          return Promise.resolve();
+        });
+        await context.sync();
+        return () => {
+          listening = false;
+        };
+      }),
   };
 }

@@ -8,6 +8,9 @@
  * fail with an Office error code. Like Excel, a failed request keeps what it
  * had applied before the failing command.
  *
+ * The fake does not calculate: a formula cell's value reads as empty, which is
+ * what the add-in's formulas give on an empty row.
+ *
  * It behaves like Excel where the add-in's correctness depends on it: a
  * string written to a cell that is not formatted as Text and that starts
  * with "=", "+", "-" or "@" becomes a formula, and a numeric string becomes a
@@ -121,6 +124,19 @@ export class FakeSheet {
     }
   }
 
+  /** Deletes one row of cells across [column, column + count) and moves the cells below up. */
+  deleteRowCells(row: number, column: number, count: number): void {
+    for (let c = column; c < column + count; c++) this.cells.delete(key(row, c));
+    const moving = [...this.cells.entries()]
+      .map(([k, cell]) => ({ at: k.split(",").map(Number), cell }))
+      .filter(({ at: [r, c] }) => r > row && c >= column && c < column + count)
+      .sort((a, b) => a.at[0] - b.at[0]);
+    for (const { at: [r, c], cell } of moving) {
+      this.cells.delete(key(r, c));
+      this.cells.set(key(r - 1, c), cell);
+    }
+  }
+
   /** Moves the cells of columns [fromColumn, toColumn) at or below `row` one place down. */
   shiftDown(fromColumn: number, toColumn: number, row: number): void {
     const moving = [...this.cells.entries()]
@@ -134,8 +150,37 @@ export class FakeSheet {
   }
 }
 
+let nextRowId = 1;
+
 export class FakeTable {
   style = "TableStyleMedium2";
+  /** Identities of the data rows, in order, so a TableRow stays bound to its row as others come and go. */
+  private rowIds: number[] = [];
+
+  private syncRowIds(): void {
+    const count = this.range.rowCount - 1;
+    while (this.rowIds.length < count) this.rowIds.push(nextRowId++);
+    this.rowIds.length = Math.max(0, count);
+  }
+
+  rowIdAt(index: number): number {
+    this.syncRowIds();
+    return this.rowIds[index];
+  }
+
+  rowIndexOf(id: number): number {
+    this.syncRowIds();
+    return this.rowIds.indexOf(id);
+  }
+
+  /** Deletes data row `index`, moving the rows below up. */
+  deleteRow(index: number): void {
+    this.syncRowIds();
+    this.sheet.deleteRowCells(this.range.row + 1 + index, this.range.column, this.range.columnCount);
+    this.rowIds.splice(index, 1);
+    this.range = { ...this.range, rowCount: this.range.rowCount - 1 };
+  }
+
   constructor(
     public name: string,
     public sheet: FakeSheet,
@@ -173,7 +218,15 @@ export class FakeWorkbook {
   tables: FakeTable[] = [];
   names: FakeName[] = [];
   activeSheet?: string;
+  selection?: { sheet: string; address: string };
+  selectionHandlers: ((event: { address: string; worksheetId: string }) => Promise<void>)[] = [];
   private nextId = 1;
+
+  /** Selects a cell, as a user clicking it, and raises the selection event. */
+  async select(sheet: string, address: string): Promise<void> {
+    this.selection = { sheet, address };
+    for (const handler of [...this.selectionHandlers]) await handler({ address, worksheetId: sheet });
+  }
 
   constructor(sheetNames: string[] = ["Sheet1"]) {
     for (const name of sheetNames) this.sheets.push(new FakeSheet(name));
@@ -286,8 +339,15 @@ export class FakeContext {
     this.workbook = new WorkbookApi(this);
   }
 
+  private beforeSyncs = new Map<number, () => void>();
+
   failWhen(rule: FailureRule): void {
     this.failures.push(rule);
+  }
+
+  /** Runs `change` just before the `n`th sync (1-based) is applied: another user's edit arriving in between. */
+  beforeSync(n: number, change: () => void): void {
+    this.beforeSyncs.set(n, change);
   }
 
   enqueue(command: { op: string; [key: string]: unknown }, run: () => void): void {
@@ -302,6 +362,7 @@ export class FakeContext {
     const batch = this.queue;
     this.queue = [];
     this.syncs++;
+    this.beforeSyncs.get(this.syncs)?.();
     this.requests.push({ bytes: batch.reduce((sum, q) => sum + JSON.stringify(q.command).length, 0), commands: batch.length });
     try {
       for (const { command, run } of batch) {
@@ -358,15 +419,42 @@ class WorkbookApi {
   readonly worksheets: WorksheetCollectionApi;
   readonly tables: TableCollectionApi;
   readonly names: NameCollectionApi;
-  constructor(ctx: FakeContext) {
+  constructor(private readonly ctx: FakeContext) {
     this.worksheets = new WorksheetCollectionApi(ctx);
     this.tables = new TableCollectionApi(ctx);
     this.names = new NameCollectionApi(ctx);
+  }
+
+  /** The active cell; the model's selection (see `FakeWorkbook.select`), A1 of the first sheet by default. */
+  getActiveCell(): RangeApi {
+    const model = this.ctx.model;
+    return new RangeApi(
+      this.ctx,
+      () => model.sheet(model.selection?.sheet ?? model.sheets[0].name),
+      () => {
+        const { row, column } = parseRange(model.selection?.address ?? "A1");
+        return { row, column, rowCount: 1, columnCount: 1 };
+      },
+      "activeCell",
+    );
   }
 }
 
 class WorksheetCollectionApi extends ApiObject {
   private list: WorksheetApi[] = [];
+
+  readonly onSelectionChanged = {
+    add: (handler: (event: { address: string; worksheetId: string }) => Promise<void>) => {
+      this.ctx.enqueue({ op: "worksheets.onSelectionChanged.add" }, () => this.ctx.model.selectionHandlers.push(handler));
+      return {
+        remove: () =>
+          this.ctx.enqueue({ op: "worksheets.onSelectionChanged.remove" }, () => {
+            const handlers = this.ctx.model.selectionHandlers;
+            handlers.splice(handlers.indexOf(handler), 1);
+          }),
+      };
+    },
+  };
 
   get items(): WorksheetApi[] {
     this.read("items");
@@ -562,7 +650,7 @@ function store(cell: FakeCell, input: unknown): void {
   }
   if (/^[=+\-@]/.test(text) && text.length > 1) {
     cell.formula = text.startsWith("=") ? text : `=${text}`;
-    cell.value = "#FORMULA";
+    cell.value = "";
     return;
   }
   delete cell.formula;
@@ -641,7 +729,7 @@ class RangeApi extends ApiObject {
   }
   set numberFormat(rows: unknown[][]) {
     this.writeGrid("numberFormat", rows, (cell, value) => {
-      if (typeof value === "string") cell.numberFormat = value;
+      if (typeof value === "string") cell.numberFormat = value === "" ? "General" : value;
     });
   }
 
@@ -654,6 +742,28 @@ class RangeApi extends ApiObject {
       const sheet = this.sheet();
       rows.forEach((row, r) => row.forEach((value, c) => apply(sheet.cell(box.row + r, box.column + c), value)));
     });
+  }
+
+  /** Row `index` of this range (which may lie below it, as in Excel). */
+  getRow(index: number): RangeApi {
+    return new RangeApi(this.ctx, this.sheet, () => ({ ...this.box(), row: this.box().row + index, rowCount: 1 }), `${this.ref}.row(${index})`, this.prefix);
+  }
+
+  getLastRow(): RangeApi {
+    return new RangeApi(
+      this.ctx,
+      this.sheet,
+      () => {
+        const box = this.box();
+        return { ...box, row: box.row + box.rowCount - 1, rowCount: 1 };
+      },
+      `${this.ref}.lastRow`,
+      this.prefix,
+    );
+  }
+
+  get worksheet(): WorksheetApi {
+    return new WorksheetApi(this.ctx, this.sheet, `${this.ref}.worksheet`);
   }
 
   /**
@@ -928,7 +1038,7 @@ class TableApi extends ApiObject {
 
   static loaded(ctx: FakeContext, table: FakeTable, paths: string[]): TableApi {
     const api = new TableApi(ctx, () => table, `table:${table.name}`);
-    api.loaded = { name: table.name, worksheet: { name: table.sheet.name } };
+    api.loaded = { name: table.name };
     paths.forEach((p) => api.loadedPaths.add(p.split("/")[0]));
     return api;
   }
@@ -951,8 +1061,11 @@ class TableApi extends ApiObject {
     });
   }
 
-  get worksheet(): { name: string } {
-    return this.read("worksheet");
+  /** The table's sheet; its name is readable when the table was loaded with "worksheet/name". */
+  get worksheet(): WorksheetApi {
+    const sheet = new WorksheetApi(this.ctx, () => this.resolve().sheet, `${this.ref}.worksheet`);
+    if (this.loadedPaths.has("worksheet")) return WorksheetApi.loaded(this.ctx, this.resolve().sheet, ["name"]);
+    return sheet;
   }
 
   private part(name: string, box: (table: FakeTable) => RangeBox): RangeApi {
@@ -973,6 +1086,14 @@ class TableApi extends ApiObject {
 
   get columns() {
     return {
+      getItem: (header: string) => ({
+        getDataBodyRange: () =>
+          this.part(`column(${header}).body`, (t) => {
+            const index = t.headers().indexOf(header);
+            if (index < 0) throw new OfficeError("ItemNotFound", `The table has no column ${header}`);
+            return { row: t.range.row + 1, column: t.range.column + index, rowCount: t.range.rowCount - 1, columnCount: 1 };
+          }),
+      }),
       add: (index?: number | null, values?: unknown, name?: string) => {
         this.ctx.enqueue({ op: "table.columns.add", target: this.ref, index: index ?? null, values: values ?? null, name: name ?? null }, () => {
           const table = this.resolve();
@@ -992,7 +1113,17 @@ class TableApi extends ApiObject {
 
   get rows() {
     return {
+      getItemAt: (index: number) => {
+        const row = new TableRowApi(this.ctx, this.resolve, `${this.ref}.rows[${index}]`);
+        this.ctx.enqueue({ op: "table.rows.getItemAt", target: this.ref, index }, () => {
+          const table = this.resolve();
+          if (index < 0 || index >= table.range.rowCount - 1) throw new OfficeError("ItemNotFound", `No table row ${index}`);
+          row.id = table.rowIdAt(index);
+        });
+        return row;
+      },
       add: (index?: number | null, values?: unknown[][]) => {
+        const first = new TableRowApi(this.ctx, this.resolve, `${this.ref}.rows.added`);
         this.ctx.enqueue({ op: "table.rows.add", target: this.ref, index: index ?? null, values: values ?? null }, () => {
           const table = this.resolve();
           const rows = values ?? [[]];
@@ -1003,16 +1134,58 @@ class TableApi extends ApiObject {
             );
             if (blocked) table.sheet.shiftDown(table.range.column, table.range.column + table.range.columnCount, at);
             table.range = { ...table.range, rowCount: table.range.rowCount + 1 };
-            row.forEach((value, c) => {
+            // Like Excel, a new row takes each column's format and calculated formula from the row above.
+            for (let c = 0; c < table.range.columnCount; c++) {
+              const above = table.sheet.peek(at - 1, table.range.column + c);
               const cell = table.sheet.cell(at, table.range.column + c);
-              const formatAbove = table.sheet.peek(at - 1, table.range.column + c)?.numberFormat;
-              if (formatAbove) cell.numberFormat = formatAbove;
-              store(cell, value);
-            });
+              if (above) cell.numberFormat = above.numberFormat;
+              if (above?.formula && at - 1 > table.range.row) {
+                cell.formula = above.formula;
+                cell.value = "";
+              }
+            }
+            row.forEach((value, c) => store(table.sheet.cell(at, table.range.column + c), value));
           }
+          // Data rows are 0..rowCount-2; the first of the n added is at rowCount-1-n.
+          first.id = table.rowIdAt(table.range.rowCount - 1 - rows.length);
         });
+        return first;
       },
     };
+  }
+}
+
+/** A table row, bound to the row itself rather than its position (as Excel.TableRow is). */
+class TableRowApi extends ApiObject {
+  id?: number;
+  constructor(
+    ctx: FakeContext,
+    private readonly table: () => FakeTable,
+    private readonly ref: string,
+  ) {
+    super(ctx);
+  }
+
+  private index(): number {
+    const index = this.id === undefined ? -1 : this.table().rowIndexOf(this.id);
+    if (index < 0) throw new OfficeError("ItemNotFound", "The table row no longer exists");
+    return index;
+  }
+
+  getRange(): RangeApi {
+    return new RangeApi(
+      this.ctx,
+      () => this.table().sheet,
+      () => {
+        const table = this.table();
+        return { row: table.range.row + 1 + this.index(), column: table.range.column, rowCount: 1, columnCount: table.range.columnCount };
+      },
+      `${this.ref}.range`,
+    );
+  }
+
+  delete(): void {
+    this.ctx.enqueue({ op: "table.row.delete", target: this.ref }, () => this.table().deleteRow(this.index()));
   }
 }
 

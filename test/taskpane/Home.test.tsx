@@ -29,7 +29,7 @@ describe("Home on a blank workbook", () => {
   it("shows progress while it works", async () => {
     let finish: () => void = () => undefined;
     const actions: WorkbookActions = {
-      inspect: async () => createExcelActions(fakeExcel(new FakeWorkbook()).run).inspect(),
+      ...createExcelActions(fakeExcel(new FakeWorkbook()).run),
       setUp: (onStep) =>
         new Promise((resolve) => {
           onStep?.("writing");
@@ -74,6 +74,7 @@ describe("Home when Excel fails", () => {
 
   it("never shows the raw text of an unknown failure", async () => {
     const actions: WorkbookActions = {
+      ...createExcelActions(fakeExcel(new FakeWorkbook()).run),
       inspect: () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'items')")),
       setUp: () => Promise.reject(new PoamError("unexpected", "unused")),
     };

@@ -1,0 +1,373 @@
+/**
+ * The day-to-day actions on items: reading the lists the forms offer, adding
+ * a finding, reading the item at the selection, changing it, adding a person.
+ * Each takes a context and is one `Excel.run` in createExcelActions; each
+ * write is checked by the domain's rules first, and a write that Excel refuses
+ * is undone before the error is reported, so the sheet is left as it was.
+ */
+import { changeLogRows, findingChanges, itemAdded, milestoneAdded, milestoneCompleted, personAdded, type Change } from "../domain/changeLog";
+import { fromSerial, localToday, toSerial, toSerialDateTime, type IsoDate } from "../domain/dates";
+import { PoamError } from "../domain/errors";
+import type { AddResult, ItemFigures, ItemUpdate, ItemView, PaneContext, StoredMilestone } from "../domain/items";
+import { ERROR_MESSAGES } from "../domain/messages";
+import type { Cell } from "../domain/plan";
+import { duplicateIds, nextPoamId } from "../domain/poamIds";
+import {
+  FINDING_FIELDS,
+  MILESTONE_FIELDS,
+  PERSON_FIELDS,
+  cellText,
+  recordCells,
+  recordFromCells,
+  type Finding,
+  type Milestone,
+  type Person,
+} from "../domain/records";
+import {
+  draftFromFinding,
+  findingFromDraft,
+  hasErrors,
+  milestonesFromDraft,
+  validateFinding,
+  type FindingDraft,
+  type ValidationContext,
+} from "../domain/validateFinding";
+import { ITEM_TYPES, PRIORITIES, SOURCES, STATUSES } from "../domain/vocabulary";
+import {
+  appendRows,
+  dataColumnRange,
+  dataRowRange,
+  layoutOf,
+  readTable,
+  settleAppend,
+  undoAppendSteps,
+  writeRow,
+  type Appended,
+  type TableLayout,
+} from "./tables";
+import { toPoamError } from "./errors";
+
+/** Who makes a change and when; the clock is injected so tests can fix it. */
+export interface Author {
+  readonly who: string;
+  readonly now: Date;
+}
+
+const ID_HEADER = "POA&M ID";
+
+/** The first sync of an action: a missing table means the workbook is not a POA&M yet. */
+async function syncReads(context: Excel.RequestContext): Promise<void> {
+  try {
+    await context.sync();
+  } catch (error) {
+    if ((error as { code?: string }).code === "ItemNotFound") throw new PoamError("notPoam", ERROR_MESSAGES.notPoam, error);
+    throw error;
+  }
+}
+
+/**
+ * Syncs the queued writes. If Excel refuses them part way, it has kept what
+ * came before the failing command, so every undo step is sent, each on its
+ * own (a step undoing what never happened fails harmlessly), and the original
+ * failure is reported.
+ */
+async function syncWrites(context: Excel.RequestContext, undoSteps: readonly (() => void)[]): Promise<void> {
+  try {
+    await context.sync();
+  } catch (error) {
+    for (const step of undoSteps) {
+      step();
+      // One sync per step on this failure path: a step whose target never came to be must not stop the others.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync().catch(() => undefined);
+    }
+    throw toPoamError(error);
+  }
+}
+
+/** After the writes' sync: settles reused blank rows someone else filled meanwhile; syncs if that needed work. */
+async function settle(context: Excel.RequestContext, appended: readonly Appended[]): Promise<boolean> {
+  const moved = appended.map(settleAppend).some(Boolean);
+  if (moved) await context.sync();
+  return moved;
+}
+
+function invalid(issues: ReturnType<typeof validateFinding>): PoamError {
+  const errors = issues.filter((issue) => issue.severity === "error").map((issue) => issue.message);
+  return new PoamError("invalidInput", errors.join(" "));
+}
+
+const columnValues = (range: Excel.Range) => range.values.map((row) => row[0] as unknown);
+const strings = (values: readonly unknown[]) => values.map((value) => (typeof value === "string" ? value.trim() : "")).filter((v) => v !== "");
+
+/** Values of a column of a loaded body, by header; empty cells left out. */
+function listFrom(headers: unknown[], body: unknown[][], header: string, fallback: readonly string[]): string[] {
+  const index = headers.indexOf(header);
+  if (index < 0) return [...fallback];
+  const values = strings(body.map((row) => row[index]));
+  return values.length > 0 ? values : [...fallback];
+}
+
+/** The people and lists the forms offer, and any duplicate POA&M IDs. One sync. */
+export async function loadPaneContext(context: Excel.RequestContext): Promise<PaneContext> {
+  const tables = context.workbook.tables;
+  const load = (name: string) => ({
+    header: tables.getItem(name).getHeaderRowRange().load("values"),
+    body: tables.getItem(name).getDataBodyRange().load("values"),
+  });
+  const people = load("People");
+  const lists = load("Lists");
+  const sla = load("Sla");
+  const statuses = load("Statuses");
+  const ids = tables.getItem("Poam").columns.getItem(ID_HEADER).getDataBodyRange().load("values");
+  await syncReads(context);
+
+  const peopleHeaders = people.header.values[0].map(String);
+  const personRows = people.body.values
+    .map((row) => recordFromCells<Person>(peopleHeaders, row, PERSON_FIELDS))
+    .filter((person): person is Person => typeof person.name === "string" && person.name.trim() !== "");
+  return {
+    people: personRows,
+    itemTypes: listFrom(lists.header.values[0], lists.body.values, "Item Type", ITEM_TYPES),
+    sources: listFrom(lists.header.values[0], lists.body.values, "Source", SOURCES),
+    priorities: listFrom(sla.header.values[0], sla.body.values, "Priority", PRIORITIES),
+    statuses: listFrom(statuses.header.values[0], statuses.body.values, "Status", STATUSES.map((s) => s.status)),
+    duplicates: duplicateIds(columnValues(ids)),
+  };
+}
+
+function validationContext(today: IsoDate, peopleNames: readonly unknown[]): ValidationContext {
+  return { today, people: strings(peopleNames) };
+}
+
+/** Adds a finding with its milestones as the next free POA&M ID. Two syncs (three if the ID was taken meanwhile). */
+export async function addFinding(context: Excel.RequestContext, draft: FindingDraft, author: Author): Promise<AddResult> {
+  const today = localToday(author.now);
+  const poamRead = readTable(context, "Poam");
+  const milestonesRead = readTable(context, "Milestones");
+  const logRead = readTable(context, "ChangeLog");
+  const ids = poamRead.table.columns.getItem(ID_HEADER).getDataBodyRange().load("values");
+  const loggedIds = logRead.table.columns.getItem(ID_HEADER).getDataBodyRange().load("values");
+  const peopleNames = context.workbook.tables.getItem("People").columns.getItem("Name").getDataBodyRange().load("values");
+  await syncReads(context);
+
+  const issues = validateFinding(draft, validationContext(today, columnValues(peopleNames)));
+  if (hasErrors(issues)) throw invalid(issues);
+  const poam = layoutOf(poamRead);
+  const milestones = layoutOf(milestonesRead);
+  const log = layoutOf(logRead);
+  const issued = strings([...columnValues(ids), ...columnValues(loggedIds)]);
+  const id = nextPoamId(issued, today);
+  const finding = findingFromDraft(draft, id, today);
+  const newMilestones = milestonesFromDraft(draft, id);
+  const changes = [itemAdded(finding), ...newMilestones.map(milestoneAdded)];
+  const when = toSerialDateTime(author.now);
+
+  const added = [
+    appendRows(poam, [recordCells(finding, poam.headers, FINDING_FIELDS)]),
+    appendRows(milestones, newMilestones.map((m) => recordCells(m, milestones.headers, MILESTONE_FIELDS))),
+    appendRows(log, logRowsFor(log, changes, author.who, when)),
+  ];
+  const idColumn = poamRead.table.columns.getItem(ID_HEADER);
+  let after = idColumn.getDataBodyRange().load("values");
+  await syncWrites(context, added.flatMap(undoAppendSteps));
+  if (await settle(context, added)) {
+    after = idColumn.getDataBodyRange().load("values");
+    await context.sync();
+  }
+
+  // Someone else may have added an item with the same ID between our read and our write.
+  const stored = columnValues(after);
+  if (!duplicateIds(stored).some((duplicate) => duplicate.id.toUpperCase() === id.toUpperCase())) return { id };
+  const renumbered = nextPoamId(strings([...stored, ...issued]), today);
+  for (const appended of added) {
+    const idIndex = appended.layout.headers.indexOf(ID_HEADER);
+    for (const row of appended.rows) {
+      const cells: Cell[] = appended.layout.headers.map(() => null);
+      cells[idIndex] = renumbered;
+      row.range.values = [cells];
+    }
+  }
+  await context.sync();
+  return { id: renumbered, renumberedFrom: id };
+}
+
+function logRowsFor(log: TableLayout, changes: readonly Change[], who: string, when: number): Cell[][] {
+  // Map the standard ChangeLog columns onto the table's actual order.
+  const standard = ["When", "Who", ID_HEADER, "Field", "Old Value", "New Value"];
+  return changeLogRows(changes, who, when).map((row) => log.headers.map((header) => (standard.includes(header) ? row[standard.indexOf(header)] : null)));
+}
+
+const FIGURE_HEADERS: Record<keyof ItemFigures, string> = {
+  family: "Family",
+  targetDate: "Target Date",
+  dueDate: "Due Date",
+  daysOpen: "Days Open",
+  daysLeft: "Days Left",
+  state: "State",
+  sprsPoints: "SPRS Points",
+  cmmcPoamOk: "CMMC POA&M OK",
+};
+
+function figuresOf(headers: readonly string[], values: readonly unknown[]): ItemFigures {
+  const figures: Record<string, unknown> = {};
+  for (const [key, header] of Object.entries(FIGURE_HEADERS)) {
+    const value = values[headers.indexOf(header)];
+    if (value === undefined || value === "") continue;
+    figures[key] = (key === "targetDate" || key === "dueDate") && typeof value === "number" ? fromSerial(value) : value;
+  }
+  return figures;
+}
+
+function milestonesOf(layout: TableLayout, body: readonly (readonly unknown[])[], id: string): StoredMilestone[] {
+  const idIndex = layout.headers.indexOf(ID_HEADER);
+  const stateIndex = layout.headers.indexOf("State");
+  return body.flatMap((row, index) => {
+    if (cellText(row[idIndex]).trim().toUpperCase() !== id.toUpperCase()) return [];
+    const milestone = recordFromCells<Milestone>(layout.headers, row, MILESTONE_FIELDS);
+    return [{ ...(milestone as Milestone), row: index, ...(stateIndex >= 0 && row[stateIndex] !== "" && { state: String(row[stateIndex]) }) }];
+  });
+}
+
+function itemView(poam: TableLayout, row: number, values: readonly unknown[], ids: readonly unknown[], milestones: TableLayout, milestoneBody: readonly (readonly unknown[])[]): ItemView {
+  const finding = recordFromCells<Finding>(poam.headers, values, FINDING_FIELDS);
+  const id = finding.id ?? "";
+  const duplicateRows = ids.flatMap((value, index) =>
+    index !== row && typeof value === "string" && value.trim().toUpperCase() === id.toUpperCase() ? [index] : [],
+  );
+  return { finding: { ...finding, id }, row, figures: figuresOf(poam.headers, values), milestones: milestonesOf(milestones, milestoneBody, id), duplicateRows };
+}
+
+/** The item on the row of the active cell, or null when the selection is not on a POA&M item. Two syncs. */
+export async function readSelectedItem(context: Excel.RequestContext): Promise<ItemView | null> {
+  const active = context.workbook.getActiveCell().load("rowIndex, columnIndex");
+  const activeSheet = active.worksheet.load("name");
+  const poamRead = readTable(context, "Poam");
+  const poamSheet = poamRead.table.worksheet.load("name");
+  const milestonesRead = readTable(context, "Milestones");
+  await syncReads(context);
+
+  const poam = layoutOf(poamRead);
+  const row = active.rowIndex - poam.headerRow - 1;
+  const inside =
+    activeSheet.name === poamSheet.name &&
+    row >= 0 &&
+    row < poam.rowCount &&
+    active.columnIndex >= poam.column &&
+    active.columnIndex < poam.column + poam.headers.length;
+  if (!inside) return null;
+  const milestones = layoutOf(milestonesRead);
+  const values = dataRowRange(poam, row).load("values");
+  const ids = dataColumnRange(poam, ID_HEADER).load("values");
+  const milestoneBody = milestonesRead.table.getDataBodyRange().load("values");
+  await context.sync();
+  const view = itemView(poam, row, values.values[0], columnValues(ids), milestones, milestoneBody.values);
+  return view.finding.id === "" ? null : view;
+}
+
+/**
+ * Changes an item: the fields that differ from what is stored, milestones
+ * added or completed, Updated set to today, and one Change Log row per change.
+ * Two syncs when the item is still where it was read.
+ */
+export async function updateItem(context: Excel.RequestContext, update: ItemUpdate, author: Author): Promise<ItemView> {
+  const today = localToday(author.now);
+  const poamRead = readTable(context, "Poam");
+  const milestonesRead = readTable(context, "Milestones");
+  const logRead = readTable(context, "ChangeLog");
+  const ids = poamRead.table.columns.getItem(ID_HEADER).getDataBodyRange().load("values");
+  const body = poamRead.table.getDataBodyRange();
+  const stored = body.getRow(update.row).load("values");
+  const milestoneBody = milestonesRead.table.getDataBodyRange().load("values");
+  const peopleNames = context.workbook.tables.getItem("People").columns.getItem("Name").getDataBodyRange().load("values");
+  await syncReads(context);
+
+  const poam = layoutOf(poamRead);
+  const milestones = layoutOf(milestonesRead);
+  const log = layoutOf(logRead);
+  const idIndex = poam.headers.indexOf(ID_HEADER);
+  const idValues = columnValues(ids);
+  if (update.row >= poam.rowCount || cellText(stored.values[0][idIndex]).trim() !== update.id) {
+    throw new PoamError("itemMoved", ERROR_MESSAGES.itemMoved);
+  }
+  const before = recordFromCells<Finding>(poam.headers, stored.values[0], FINDING_FIELDS);
+  const storedMilestones = milestonesOf(milestones, milestoneBody.values, update.id);
+  const afterMilestones = [
+    ...storedMilestones.map((m) => {
+      const completion = update.milestones.find((change) => change.kind === "complete" && change.row === m.row);
+      return completion && completion.kind === "complete" ? { ...m, completedOn: completion.completedOn } : m;
+    }),
+    ...update.milestones.flatMap((change) => (change.kind === "add" ? [change.milestone] : [])),
+  ];
+  const issues = validateFinding(draftFromFinding(update.finding, afterMilestones), validationContext(today, columnValues(peopleNames)));
+  if (hasErrors(issues)) throw invalid(issues);
+
+  const desired: Finding = { ...update.finding, id: update.id, updated: today };
+  const changes: Change[] = findingChanges(before, desired);
+  const newCells = recordCells(desired, poam.headers, FINDING_FIELDS);
+  const changedHeaders = new Set(changes.map((change) => change.field));
+  const rowCells: Cell[] = poam.headers.map((header, i) =>
+    changedHeaders.has(header) || header === "Updated" ? (newCells[i] ?? "") : null,
+  );
+  const oldCells: Cell[] = poam.headers.map((_, i) => (rowCells[i] === null ? null : (stored.values[0][i] as Cell)));
+
+  const completions = update.milestones.flatMap((change) => {
+    if (change.kind !== "complete") return [];
+    const milestone = storedMilestones.find((m) => m.row === change.row);
+    if (!milestone) throw new PoamError("itemMoved", ERROR_MESSAGES.itemMoved);
+    return [{ milestone, completedOn: change.completedOn }];
+  });
+  const additions = update.milestones.flatMap((change) => (change.kind === "add" ? [{ ...change.milestone, poamId: update.id }] : []));
+  const allChanges = [
+    ...changes,
+    ...completions.map(({ milestone, completedOn }) => milestoneCompleted(milestone, completedOn)),
+    ...additions.map(milestoneAdded),
+  ];
+  if (allChanges.length === 0) return itemView(poam, update.row, stored.values[0], idValues, milestones, milestoneBody.values);
+
+  const completedOnIndex = milestones.headers.indexOf("Completed On");
+  const completionCells = (completedOn: IsoDate | undefined): Cell[] =>
+    milestones.headers.map((_, i) => (i !== completedOnIndex ? null : completedOn ? toSerial(completedOn) : ""));
+  writeRow(poam, update.row, rowCells);
+  for (const { milestone, completedOn } of completions) writeRow(milestones, milestone.row, completionCells(completedOn));
+  const added = [
+    appendRows(milestones, additions.map((m) => recordCells(m, milestones.headers, MILESTONE_FIELDS))),
+    appendRows(log, logRowsFor(log, allChanges, author.who, toSerialDateTime(author.now))),
+  ];
+  const reload = () => ({
+    item: dataRowRange(poam, update.row).load("values"),
+    milestones: milestonesRead.table.getDataBodyRange().load("values"),
+  });
+  let fresh = reload();
+  await syncWrites(context, [
+    () => writeRow(poam, update.row, oldCells),
+    ...completions.map(({ milestone }) => () => writeRow(milestones, milestone.row, completionCells(milestone.completedOn))),
+    ...added.flatMap(undoAppendSteps),
+  ]);
+  if (await settle(context, added)) {
+    fresh = reload();
+    await context.sync();
+  }
+  return itemView(poam, update.row, fresh.item.values[0], idValues, milestones, fresh.milestones.values);
+}
+
+/** Adds a person to Settings > People. Two syncs. */
+export async function addPerson(context: Excel.RequestContext, person: Person, author: Author): Promise<void> {
+  const peopleRead = readTable(context, "People");
+  const logRead = readTable(context, "ChangeLog");
+  const names = peopleRead.table.columns.getItem("Name").getDataBodyRange().load("values");
+  await syncReads(context);
+  const name = person.name.trim();
+  if (name === "") throw new PoamError("invalidInput", "Give the person's name.");
+  if (strings(columnValues(names)).some((existing) => existing.toLowerCase() === name.toLowerCase())) {
+    throw new PoamError("invalidInput", `${name} is already in Settings > People.`);
+  }
+  const people = layoutOf(peopleRead);
+  const log = layoutOf(logRead);
+  const added = [
+    appendRows(people, [recordCells({ ...person, name }, people.headers, PERSON_FIELDS)]),
+    appendRows(log, logRowsFor(log, [personAdded({ ...person, name })], author.who, toSerialDateTime(author.now))),
+  ];
+  await syncWrites(context, added.flatMap(undoAppendSteps));
+  await settle(context, added);
+}

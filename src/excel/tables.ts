@@ -1,0 +1,162 @@
+/**
+ * Reading and writing rows of the POA&M's tables. Helpers queue work on a
+ * context; the caller decides when to sync.
+ */
+import { PoamError } from "../domain/errors";
+import { ERROR_MESSAGES } from "../domain/messages";
+import { isFormula, type Cell } from "../domain/plan";
+import { numberFormatsFor } from "../domain/schema";
+
+/** A table whose layout is being loaded. */
+export interface TableRead {
+  readonly name: string;
+  readonly table: Excel.Table;
+  readonly range: Excel.Range;
+  readonly header: Excel.Range;
+  readonly lastRow: Excel.Range;
+}
+
+/** Where a table is and what its columns are, once loaded. */
+export interface TableLayout {
+  readonly name: string;
+  readonly table: Excel.Table;
+  readonly sheet: Excel.Worksheet;
+  /** Zero-based sheet row of the header. */
+  readonly headerRow: number;
+  readonly column: number;
+  /** Data rows (a table always has at least one). */
+  readonly rowCount: number;
+  readonly headers: readonly string[];
+  /** Whether the last data row is empty: a new table's first row, reused rather than left blank. */
+  readonly lastRowBlank: boolean;
+}
+
+/** Queues loading the layout of table `name`. */
+export function readTable(context: Excel.RequestContext, name: string): TableRead {
+  const table = context.workbook.tables.getItem(name);
+  return {
+    name,
+    table,
+    range: table.getRange().load("rowIndex, columnIndex, rowCount, columnCount"),
+    header: table.getHeaderRowRange().load("values"),
+    lastRow: table.getDataBodyRange().getLastRow().load("values"),
+  };
+}
+
+/** The layout of a table read with `readTable`, after the sync. */
+export function layoutOf(read: TableRead): TableLayout {
+  return {
+    name: read.name,
+    table: read.table,
+    sheet: read.table.worksheet,
+    headerRow: read.range.rowIndex,
+    column: read.range.columnIndex,
+    rowCount: read.range.rowCount - 1,
+    headers: read.header.values[0].map((value) => String(value)),
+    lastRowBlank: read.lastRow.values[0].every((value) => value === ""),
+  };
+}
+
+/** A table's data row as a range (zero-based data row). */
+export function dataRowRange(layout: TableLayout, row: number): Excel.Range {
+  return layout.sheet.getRangeByIndexes(layout.headerRow + 1 + row, layout.column, 1, layout.headers.length);
+}
+
+/** A column's data cells (all rows), by header. */
+export function dataColumnRange(layout: TableLayout, header: string): Excel.Range {
+  const index = layout.headers.indexOf(header);
+  if (index < 0) throw new PoamError("notPoam", ERROR_MESSAGES.notPoam);
+  return layout.sheet.getRangeByIndexes(layout.headerRow + 1, layout.column + index, layout.rowCount, 1);
+}
+
+/**
+ * Number formats for a row about to be written: Text for every cell receiving
+ * a string (so "=1+1" stays text), the schema's format for other cells the
+ * add-in owns, and no change (null) elsewhere.
+ */
+function formatsFor(layout: TableLayout, row: readonly Cell[]): (string | null)[] {
+  const schemaFormats = numberFormatsFor(layout.name, layout.headers);
+  return row.map((cell, index) => (typeof cell === "string" ? "@" : cell === null ? null : schemaFormats[index]));
+}
+
+const literals = (row: readonly Cell[]) => row.map((cell) => (isFormula(cell) ? null : cell));
+
+/** Queues writing cells into an existing data row; null cells are left as they are. */
+export function writeRow(layout: TableLayout, row: number, cells: readonly Cell[]): void {
+  const range = dataRowRange(layout, row);
+  range.numberFormat = [formatsFor(layout, cells)];
+  range.values = [literals(cells)];
+}
+
+/** One row written by `appendRows`; `settleAppend` may move it to a new row. */
+interface AppendedRow {
+  range: Excel.Range;
+  readonly cells: readonly Cell[];
+  /** The row Excel added, when the row is new. */
+  added?: Excel.TableRow;
+  /**
+   * When the table's blank row was reused: what it held just before the write,
+   * loaded in the same request, to notice someone else filling it meanwhile.
+   */
+  guard?: Excel.Range;
+}
+
+export interface Appended {
+  readonly layout: TableLayout;
+  readonly rows: readonly AppendedRow[];
+}
+
+/**
+ * Queues adding `rows` (in the table's column order; null where a formula or
+ * a user's own column is) at the end of the table. New rows are added empty,
+ * so Excel fills the calculated columns, then formatted and written through
+ * the row Excel returns, never by position. A new table's single blank row is
+ * filled rather than left empty above the first item; see `settleAppend`.
+ */
+export function appendRows(layout: TableLayout, rows: readonly (readonly Cell[])[]): Appended {
+  const reuseBlank = layout.rowCount === 1 && layout.lastRowBlank;
+  const written = rows.map((cells, index): AppendedRow => {
+    if (index === 0 && reuseBlank) {
+      const range = dataRowRange(layout, 0);
+      const guard = dataRowRange(layout, 0).load("values");
+      return { range, cells, guard };
+    }
+    const added = layout.table.rows.add();
+    return { range: added.getRange(), cells, added };
+  });
+  for (const row of written) {
+    row.range.numberFormat = [formatsFor(layout, row.cells)];
+    row.range.values = [literals(row.cells)];
+  }
+  return { layout, rows: written };
+}
+
+/**
+ * After the append's sync: if the reused blank row turned out to hold someone
+ * else's entry (written between our read and our write), queues putting their
+ * values back and adding ours as a new row. Returns whether it queued work.
+ */
+export function settleAppend(appended: Appended): boolean {
+  const reused = appended.rows.find((row) => row.guard);
+  if (!reused?.guard || reused.guard.values[0].every((value) => value === "")) return false;
+  const theirs = reused.guard.values[0].map((value, index) => (reused.cells[index] === null ? null : (value as Cell)));
+  reused.range.values = [theirs];
+  reused.added = appended.layout.table.rows.add();
+  reused.range = reused.added.getRange();
+  reused.guard = undefined;
+  reused.range.numberFormat = [formatsFor(appended.layout, reused.cells)];
+  reused.range.values = [literals(reused.cells)];
+  return true;
+}
+
+/**
+ * Undo steps for an append whose sync failed part way: each added row is
+ * deleted and a reused blank row emptied. Each step is sent on its own, since
+ * some may never have happened (a row Excel did not get to add).
+ */
+export function undoAppendSteps(appended: Appended): (() => void)[] {
+  return appended.rows.map((row) => () => {
+    if (row.added) row.added.delete();
+    else row.range.values = [row.cells.map((cell) => (cell === null ? null : ""))];
+  });
+}

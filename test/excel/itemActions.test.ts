@@ -1,0 +1,310 @@
+import { PoamError } from "../../src/domain/errors";
+import type { ItemView } from "../../src/domain/items";
+import { EMPTY_DRAFT, draftFromFinding, findingFromDraft, type FindingDraft } from "../../src/domain/validateFinding";
+import { createExcelActions } from "../../src/excel/createExcelActions";
+import { fakeExcel, FakeWorkbook } from "../support/fakeExcel";
+
+const NOW = new Date(2026, 10, 23, 14, 30);
+const WHO = "Dana Ortiz";
+
+const draft: FindingDraft = {
+  ...EMPTY_DRAFT,
+  itemType: "CMMC POA&M item",
+  requirement: "3.1.8",
+  weakness: "Account lockout not configured",
+  source: "Self-assessment",
+  discovered: "2026-11-01",
+  priority: "Medium",
+  owner: "Dana Ortiz",
+  status: "In Progress",
+  milestones: [{ milestone: "Draft lockout GPO", dueDate: "2026-12-01", completedOn: "" }],
+};
+
+async function poamWorkbook(): Promise<FakeWorkbook> {
+  const model = new FakeWorkbook();
+  await createExcelActions(fakeExcel(model).run).setUp();
+  const people = model.table("People");
+  people.sheet.cell(people.range.row + 1, people.range.column).value = "Dana Ortiz";
+  people.sheet.cell(people.range.row + 1, people.range.column + 1).value = "IT Manager";
+  return model;
+}
+
+function actionsOn(model: FakeWorkbook) {
+  const excel = fakeExcel(model);
+  return { ...excel, actions: createExcelActions(excel.run, { clock: () => NOW }) };
+}
+
+/** The addresses whose value or formula differ between two cell maps. */
+function changedCells(before: Map<string, unknown>, after: Map<string, unknown>): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((key) => JSON.stringify(before.get(key)) !== JSON.stringify(after.get(key))).sort();
+}
+
+describe("loadContext", () => {
+  it("reads people and the Settings lists in one sync", async () => {
+    const { actions, context, runs } = actionsOn(await poamWorkbook());
+    const pane = await actions.loadContext();
+    expect(pane.people).toEqual([{ name: "Dana Ortiz", role: "IT Manager" }]);
+    expect(pane.itemTypes).toHaveLength(4);
+    expect(pane.sources).toContain("Vulnerability scan");
+    expect(pane.priorities).toEqual(["Critical", "High", "Medium", "Low"]);
+    expect(pane.statuses).toContain("Risk Accepted");
+    expect(pane.duplicates).toEqual([]);
+    expect([runs(), context.syncs]).toEqual([1, 1]);
+  });
+
+  it("reports a POA&M ID used twice", async () => {
+    const model = await poamWorkbook();
+    const poam = model.table("Poam");
+    poam.sheet.cell(1, 0).value = "POAM-2026-0001";
+    poam.sheet.cell(2, 0).value = "POAM-2026-0001";
+    poam.range = { ...poam.range, rowCount: 3 };
+    expect((await actionsOn(model).actions.loadContext()).duplicates).toEqual([{ id: "POAM-2026-0001", positions: [0, 1] }]);
+  });
+});
+
+describe("addFinding", () => {
+  it("writes the item, its milestones and the Change Log in one run of two syncs", async () => {
+    const model = await poamWorkbook();
+    const before = model.cellMap();
+    const { actions, context, runs } = actionsOn(model);
+    expect(await actions.addFinding(draft, WHO)).toEqual({ id: "POAM-2026-0001" });
+    expect([runs(), context.syncs]).toEqual([1, 2]);
+
+    const poam = model.table("Poam");
+    expect(poam.rows()).toHaveLength(1);
+    expect(poam.rows()[0]).toMatchObject({ "POA&M ID": "POAM-2026-0001", Weakness: "Account lockout not configured", Discovered: 46327, Updated: 46349 });
+    expect(poam.columnFormula("State")[0]).toMatch(/^=IF\(/);
+    expect(model.table("Milestones").rows()).toEqual([
+      expect.objectContaining({ "POA&M ID": "POAM-2026-0001", Milestone: "Draft lockout GPO", "Due Date": 46357 }),
+    ]);
+    expect(model.table("ChangeLog").rows().map((r) => [r.Who, r["POA&M ID"], r.Field, r["New Value"]])).toEqual([
+      [WHO, "POAM-2026-0001", "Item", "Added (In Progress, Medium): Account lockout not configured"],
+      [WHO, "POAM-2026-0001", "Milestone", "Added: Draft lockout GPO (due 2026-12-01)"],
+    ]);
+    // Only the new rows changed: the item's and the milestone's row 2, the Change Log's rows 2 and 3.
+    const outside = changedCells(before, model.cellMap()).filter((address) => !/^(POA&M|Milestones)!\D+2$|^Change Log!\D+[23]$/.test(address));
+    expect(outside).toEqual([]);
+  });
+
+  it("numbers items in order and never reuses an ID from the Change Log", async () => {
+    const model = await poamWorkbook();
+    const { actions } = actionsOn(model);
+    await actions.addFinding(draft, WHO);
+    const log = model.table("ChangeLog");
+    log.sheet.cell(log.range.row + log.range.rowCount, log.range.column + 2).value = "POAM-2026-0007";
+    log.range = { ...log.range, rowCount: log.range.rowCount + 1 };
+    expect(await actions.addFinding(draft, WHO)).toEqual({ id: "POAM-2026-0008" });
+    expect(model.table("Poam").rows().map((r) => r["POA&M ID"])).toEqual(["POAM-2026-0001", "POAM-2026-0008"]);
+    expect(model.table("Poam").columnFormula("State")[1]).toMatch(/^=IF\(/);
+  });
+
+  it("stores text that looks like a formula as text", async () => {
+    const model = await poamWorkbook();
+    await actionsOn(model).actions.addFinding({ ...draft, weakness: "=1+1", assets: "-cmd|' /C calc'!A0", comments: "@SUM(A1)" }, WHO);
+    const row = model.table("Poam").rows()[0];
+    expect([row.Weakness, row.Assets, row.Comments]).toEqual(["=1+1", "-cmd|' /C calc'!A0", "@SUM(A1)"]);
+    expect(model.table("Poam").columnFormula("Weakness")).toEqual([undefined]);
+  });
+
+  it("gives the next ID when someone else added one meanwhile, and says so", async () => {
+    const model = await poamWorkbook();
+    await actionsOn(model).actions.addFinding(draft, WHO);
+    const { actions, context } = actionsOn(model);
+    context.beforeSync(2, () => {
+      // Another user's POAM-2026-0002 arrives between our read and our write.
+      const poam = model.table("Poam");
+      poam.sheet.cell(2, 0).value = "POAM-2026-0002";
+      poam.sheet.cell(2, 4).value = "Their item";
+      poam.range = { ...poam.range, rowCount: 3 };
+    });
+    expect(await actions.addFinding(draft, WHO)).toEqual({ id: "POAM-2026-0003", renumberedFrom: "POAM-2026-0002" });
+    expect(context.syncs).toBe(3);
+    expect(model.table("Poam").rows().map((r) => [r["POA&M ID"], r.Weakness])).toEqual([
+      ["POAM-2026-0001", "Account lockout not configured"],
+      ["POAM-2026-0002", "Their item"],
+      ["POAM-2026-0003", "Account lockout not configured"],
+    ]);
+    expect(model.table("Milestones").rows().map((r) => r["POA&M ID"])).toEqual(["POAM-2026-0001", "POAM-2026-0003"]);
+  });
+
+  it("keeps someone else's first item when it lands in the new table's blank row meanwhile", async () => {
+    const model = await poamWorkbook();
+    const { actions, context } = actionsOn(model);
+    context.beforeSync(2, () => {
+      const poam = model.table("Poam");
+      poam.sheet.cell(1, 0).value = "POAM-2026-0001";
+      poam.sheet.cell(1, 4).value = "Their item";
+    });
+    expect(await actions.addFinding(draft, WHO)).toEqual({ id: "POAM-2026-0002", renumberedFrom: "POAM-2026-0001" });
+    expect(model.table("Poam").rows().map((r) => [r["POA&M ID"], r.Weakness])).toEqual([
+      ["POAM-2026-0001", "Their item"],
+      ["POAM-2026-0002", "Account lockout not configured"],
+    ]);
+  });
+
+  it("refuses an item that breaks the rules and writes nothing", async () => {
+    const model = await poamWorkbook();
+    const before = model.cellMap();
+    const failure = await actionsOn(model).actions.addFinding({ ...draft, weakness: "", milestones: [] }, WHO).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(PoamError);
+    expect((failure as PoamError).message).toBe("Weakness is required. An item that is In Progress needs at least one milestone.");
+    expect(model.cellMap()).toEqual(before);
+  });
+
+  it("leaves the sheets as they were when Excel refuses the write", async () => {
+    const model = await poamWorkbook();
+    await actionsOn(model).actions.addFinding(draft, WHO);
+    const before = model.cellMap();
+    const rows = model.table("Poam").range.rowCount;
+    const { actions, context } = actionsOn(model);
+    // The third row written (the Change Log's) is refused, after the item and its milestone were written.
+    let writes = 0;
+    context.failWhen({ when: (command) => command.op === "range.values" && context.syncs === 2 && ++writes === 3, code: "AccessDenied" });
+    const failure = await actions.addFinding(draft, WHO).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: "accessDenied" });
+    expect(model.cellMap()).toEqual(before);
+    expect(model.table("Poam").range.rowCount).toBe(rows);
+  });
+});
+
+describe("reading the selected item", () => {
+  async function withItem() {
+    const model = await poamWorkbook();
+    await actionsOn(model).actions.addFinding(draft, WHO);
+    return model;
+  }
+
+  it("reads the item on the active cell's row and its milestones in two syncs", async () => {
+    const model = await withItem();
+    await model.select("POA&M", "E2");
+    const { actions, context } = actionsOn(model);
+    const view = (await actions.readSelection()) as ItemView;
+    expect(view.finding).toMatchObject({ id: "POAM-2026-0001", weakness: "Account lockout not configured", discovered: "2026-11-01" });
+    expect(view.row).toBe(0);
+    expect(view.milestones).toEqual([expect.objectContaining({ milestone: "Draft lockout GPO", dueDate: "2026-12-01", row: 0 })]);
+    expect(view.duplicateRows).toEqual([]);
+    expect(context.syncs).toBe(2);
+  });
+
+  it.each([
+    ["another sheet", "Controls", "A2"],
+    ["the header row", "POA&M", "C1"],
+    ["below the table", "POA&M", "A9"],
+  ])("is null on %s, after one sync", async (_, sheet, address) => {
+    const model = await withItem();
+    await model.select(sheet, address);
+    const { actions, context } = actionsOn(model);
+    expect(await actions.readSelection()).toBeNull();
+    expect(context.syncs).toBe(1);
+  });
+
+  it("calls back on selection changes until stopped", async () => {
+    const model = await withItem();
+    const { actions } = actionsOn(model);
+    const seen: number[] = [];
+    const stop = await actions.watchSelection(() => seen.push(seen.length));
+    await model.select("POA&M", "A2");
+    await model.select("POA&M", "B2");
+    stop();
+    await model.select("POA&M", "C2");
+    expect(seen).toEqual([0, 1]);
+  });
+});
+
+describe("updating an item", () => {
+  async function selected() {
+    const model = await poamWorkbook();
+    await actionsOn(model).actions.addFinding(draft, WHO);
+    await model.select("POA&M", "A2");
+    const view = (await actionsOn(model).actions.readSelection()) as ItemView;
+    return { model, view };
+  }
+
+  const closedFinding = (view: ItemView) =>
+    findingFromDraft(
+      { ...draftFromFinding(view.finding, view.milestones), status: "Closed", completedOn: "2026-11-22", verifiedBy: "Sam Patel", evidence: "=Rescan.pdf" },
+      view.finding.id,
+      "2026-11-23",
+    );
+
+  it("closes it: changed fields, milestone completion and Change Log rows, in two syncs", async () => {
+    const { model, view } = await selected();
+    const before = model.cellMap();
+    const { actions, context } = actionsOn(model);
+    const after = await actions.updateItem(
+      { id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [{ kind: "complete", row: 0, completedOn: "2026-11-20" }] },
+      "Sam Patel",
+    );
+    expect(context.syncs).toBe(2);
+    expect(after.finding).toMatchObject({ status: "Closed", completedOn: "2026-11-22", verifiedBy: "Sam Patel", evidence: "=Rescan.pdf" });
+    expect(after.milestones[0].completedOn).toBe("2026-11-20");
+    const log = model.table("ChangeLog").rows().slice(2).map((r) => [r.Who, r.Field, r["Old Value"], r["New Value"]]);
+    expect(log).toEqual([
+      ["Sam Patel", "Status", "In Progress", "Closed"],
+      ["Sam Patel", "Completed On", "", "2026-11-22"],
+      ["Sam Patel", "Verified By", "", "Sam Patel"],
+      ["Sam Patel", "Evidence", "", "=Rescan.pdf"],
+      ["Sam Patel", "Milestone", "Draft lockout GPO", "Completed on 2026-11-20: Draft lockout GPO"],
+    ]);
+    const changed = changedCells(before, model.cellMap());
+    // On the POA&M sheet only the item's row changed: Status (Z), Completed On (AA), Verified By (AB), Evidence (AC).
+    expect(changed.filter((a) => a.startsWith("POA&M!"))).toEqual(["POA&M!AA2", "POA&M!AB2", "POA&M!AC2", "POA&M!Z2"]);
+    expect(changed.filter((a) => a.startsWith("Milestones!"))).toEqual(["Milestones!D2"]);
+  });
+
+  it("refuses a closure without evidence and changes nothing", async () => {
+    const { model, view } = await selected();
+    const before = model.cellMap();
+    const finding = { ...closedFinding(view), evidence: undefined };
+    const failure = await actionsOn(model)
+      .actions.updateItem({ id: view.finding.id, row: view.row, finding, milestones: [{ kind: "complete", row: 0, completedOn: "2026-11-20" }] }, WHO)
+      .catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: "invalidInput", message: "Evidence is required." });
+    expect(model.cellMap()).toEqual(before);
+  });
+
+  it("puts everything back when Excel refuses the write", async () => {
+    const { model, view } = await selected();
+    const before = model.cellMap();
+    const { actions, context } = actionsOn(model);
+    context.failWhen({ when: (command) => command.op === "table.rows.add" && context.syncs === 2, code: "GeneralException" });
+    const update = { id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [{ kind: "complete" as const, row: 0, completedOn: "2026-11-20" }] };
+    await expect(actions.updateItem(update, WHO)).rejects.toMatchObject({ code: "unexpected" });
+    expect(model.cellMap()).toEqual(before);
+  });
+
+  it("notices when the item is no longer on its row", async () => {
+    const { model, view } = await selected();
+    model.table("Poam").sheet.cell(1, 0).value = "POAM-2026-0099";
+    const update = { id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [] };
+    await expect(actionsOn(model).actions.updateItem(update, WHO)).rejects.toMatchObject({ code: "itemMoved" });
+  });
+
+  it("adds a milestone and extends the due date with a reason", async () => {
+    const { model, view } = await selected();
+    const finding = findingFromDraft({ ...draftFromFinding(view.finding, view.milestones), extendedTo: "2027-02-01", extensionReason: "Vendor delay" }, view.finding.id, "2026-11-23");
+    const after = await actionsOn(model).actions.updateItem(
+      { id: view.finding.id, row: view.row, finding, milestones: [{ kind: "add", milestone: { poamId: view.finding.id, milestone: "Pilot on IT PCs", dueDate: "2027-01-10" } }] },
+      WHO,
+    );
+    expect(after.finding).toMatchObject({ extendedTo: "2027-02-01", extensionReason: "Vendor delay" });
+    expect(after.milestones.map((m) => m.milestone)).toEqual(["Draft lockout GPO", "Pilot on IT PCs"]);
+  });
+});
+
+describe("adding a person", () => {
+  it("appends to People and logs it", async () => {
+    const model = await poamWorkbook();
+    const { actions, context } = actionsOn(model);
+    await actions.addPerson({ name: "Sam Patel", role: "Security Lead" }, WHO);
+    expect(context.syncs).toBe(2);
+    expect(model.table("People").rows().map((r) => r.Name)).toEqual(["Dana Ortiz", "Sam Patel"]);
+    expect(model.table("ChangeLog").rows().at(-1)).toMatchObject({ Field: "People", "New Value": "Added: Sam Patel (Security Lead)" });
+  });
+
+  it("refuses a person already there", async () => {
+    const { actions } = actionsOn(await poamWorkbook());
+    await expect(actions.addPerson({ name: "dana ortiz" }, WHO)).rejects.toMatchObject({ code: "invalidInput", message: "dana ortiz is already in Settings > People." });
+  });
+});
