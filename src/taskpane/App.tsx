@@ -1,7 +1,13 @@
-import { FluentProvider, makeStyles, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { FluentProvider, Tab, TabList, makeStyles, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { useEffect, useMemo, useState } from "react";
 import type { ThemeKind, ThemeSource, WorkbookActions } from "../domain/ports";
+import { AddFinding } from "./AddFinding";
 import { Home } from "./Home";
+import type { NameStore } from "./nameStore";
+import { PaneDataProvider, WhenPaneDataReady } from "./PaneDataContext";
+import { SelectedItem } from "./SelectedItem";
+import { NAV } from "./strings";
+import { WhoProvider } from "./WhoContext";
 import { WorkbookActionsProvider } from "./WorkbookActionsContext";
 
 const useStyles = makeStyles({
@@ -9,26 +15,59 @@ const useStyles = makeStyles({
     minHeight: "100vh",
     boxSizing: "border-box",
     padding: tokens.spacingHorizontalM,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
     backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
   },
 });
+
+type Page = "home" | "add" | "item";
 
 export interface AppProps {
   readonly actions: WorkbookActions;
   readonly theme: ThemeSource;
+  readonly names: NameStore;
 }
 
-/** The task pane: one FluentProvider that follows Office's theme. */
-export function App({ actions, theme }: AppProps) {
+/** The task pane: one FluentProvider that follows Office's theme, and the pane's three sections. */
+export function App({ actions, theme, names }: AppProps) {
   const styles = useStyles();
   const [kind, setKind] = useState<ThemeKind>(() => theme.current());
+  const [page, setPage] = useState<Page>("home");
+  const [who, setWhoState] = useState(() => names.get());
   useEffect(() => theme.subscribe(setKind), [theme]);
+  const whoValue = useMemo(
+    () => ({
+      who,
+      setWho: (name: string) => {
+        names.set(name);
+        setWhoState(name);
+      },
+    }),
+    [who, names],
+  );
   return (
     <FluentProvider theme={kind === "dark" ? webDarkTheme : webLightTheme}>
       <WorkbookActionsProvider value={actions}>
-        <main className={styles.root}>
-          <Home />
-        </main>
+        <WhoProvider value={whoValue}>
+          <div className={styles.root}>
+            <TabList size="small" selectedValue={page} onTabSelect={(_, data) => setPage(data.value as Page)} aria-label={NAV.label}>
+              <Tab value="home">{NAV.home}</Tab>
+              <Tab value="add">{NAV.add}</Tab>
+              <Tab value="item">{NAV.item}</Tab>
+            </TabList>
+            <main>
+              {page === "home" && <Home />}
+              {page !== "home" && (
+                <PaneDataProvider>
+                  <WhenPaneDataReady>{page === "add" ? <AddFinding /> : <SelectedItem />}</WhenPaneDataReady>
+                </PaneDataProvider>
+              )}
+            </main>
+          </div>
+        </WhoProvider>
       </WorkbookActionsProvider>
     </FluentProvider>
   );

@@ -7,6 +7,7 @@ import { createExcelActions } from "../excel/createExcelActions";
 import { officeThemeSource, whenOfficeReady } from "../excel/host";
 import { runInExcel } from "../excel/runner";
 import { App } from "./App";
+import { browserNameStore } from "./nameStore";
 import { STRINGS } from "./strings";
 
 const container = document.getElementById("root");
@@ -14,5 +15,7 @@ if (!container) throw new Error("The task pane page has no #root element");
 const root = createRoot(container);
 
 void whenOfficeReady().then((inExcel) => {
-  root.render(inExcel ? <App actions={createExcelActions(runInExcel)} theme={officeThemeSource()} /> : <p>{STRINGS.notInExcel}</p>);
+  root.render(
+    inExcel ? <App actions={createExcelActions(runInExcel)} theme={officeThemeSource()} names={browserNameStore} /> : <p>{STRINGS.notInExcel}</p>,
+  );
 });

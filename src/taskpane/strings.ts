@@ -51,3 +51,88 @@ export function resultTitle(summary: SetupSummary): string {
   if (summary.isNew) return "The POA&M is set up";
   return describeChanges(summary).length > 0 ? "The POA&M is upgraded" : "Validation and formatting re-applied";
 }
+
+export const NAV = {
+  label: "POA&M Workbench sections",
+  home: "Home",
+  add: "Add finding",
+  item: "Selected item",
+};
+
+export const ADD = {
+  steps: ["What", "Risk", "Plan", "Review"] as const,
+  stepOf: (index: number, total: number) => `Step ${index + 1} of ${total}`,
+  next: "Next",
+  back: "Back",
+  submit: "Add to POA&M",
+  adding: "Adding to the POA&M…",
+  added: (id: string) => `Added ${id} to the POA&M.`,
+  renumbered: (id: string, from: string) => `Someone else added ${from} at the same moment, so this item is ${id}.`,
+  addAnother: "Add another finding",
+  fixFirst: "Fix the fields marked in red before going on.",
+  reviewTitle: "Check before adding",
+  warningsTitle: "Worth a second look",
+  cvssSuggests: (priority: string) => `CVSS suggests ${priority}.`,
+  requirementPlaceholder: "Search by ID, family or words",
+  requirementHint: (cmmcId: string, family: string, points: number) => `${cmmcId} · ${family} · ${points} ${points === 1 ? "point" : "points"}`,
+  noRequirement: "No requirement matches. Try an ID such as 3.14.1, a family such as SI, or a word from the requirement.",
+  choose: "Choose…",
+};
+
+export const MILESTONES = {
+  legend: "Milestones",
+  add: "Add milestone",
+  remove: (index: number) => `Remove milestone ${index + 1}`,
+  text: (index: number) => `Milestone ${index + 1}`,
+  due: (index: number) => `Milestone ${index + 1} due`,
+  none: "No milestones yet.",
+};
+
+export const PEOPLE = {
+  add: "Add person",
+  dialogTitle: "Add a person to Settings > People",
+  name: "Name",
+  role: "Role",
+  email: "Email",
+  save: "Add",
+  cancel: "Cancel",
+};
+
+export const WHO = {
+  label: "Your name, for the Change Log",
+  hint: "Kept in this browser for you, not in the workbook.",
+  save: "Save name",
+  current: (name: string) => `Changes are logged as ${name}.`,
+  change: "Change",
+  needed: "Enter your name first: every change is logged with who made it.",
+};
+
+export const ITEM = {
+  none: "Select a row of the POA&M table to see and update that item here.",
+  loading: "Reading the selected item…",
+  refresh: "Read selection again",
+  duplicate: (id: string, count: number) => `${id} is used by ${count + 1} rows. Give the others new IDs so each item can be told apart.`,
+  due: "Due",
+  daysLeft: "Days left",
+  owner: "Owner",
+  status: "Status",
+  state: "State",
+  requirement: "Requirement",
+  milestonesTitle: "Milestones",
+  complete: (text: string) => `Complete milestone: ${text}`,
+  completedOn: "Completed on",
+  actions: {
+    status: "Update status",
+    milestone: "Add milestone",
+    extend: "Extend due date",
+    close: "Close with evidence",
+    accept: "Accept the risk",
+  },
+  save: "Save",
+  cancel: "Cancel",
+  saved: (id: string) => `${id} saved.`,
+  closeAs: "Close as",
+  acceptReason: "Why the risk is accepted",
+  expiry: "Acceptance expires",
+  newDueDate: "New due date",
+};

@@ -1,4 +1,8 @@
 import "@testing-library/jest-dom";
+import { configure } from "@testing-library/react";
+
+// The suite runs beside LibreOffice conversions on a two-core machine: give the UI time to settle.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom has no ResizeObserver; Fluent UI components observe their size.
 class ResizeObserverStub {

@@ -4,12 +4,13 @@ import { PoamError } from "../../src/domain/errors";
 import type { ThemeSource, WorkbookActions } from "../../src/domain/ports";
 import { createExcelActions } from "../../src/excel/createExcelActions";
 import { App } from "../../src/taskpane/App";
+import { memoryNameStore } from "../../src/taskpane/nameStore";
 import { fakeExcel, FakeWorkbook } from "../support/fakeExcel";
 
 const lightTheme: ThemeSource = { current: () => "light", subscribe: () => undefined };
 
 function renderPane(actions: WorkbookActions) {
-  return render(<App actions={actions} theme={lightTheme} />);
+  return render(<App actions={actions} theme={lightTheme} names={memoryNameStore()} />);
 }
 
 describe("Home on a blank workbook", () => {
