@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Makes sure the system programs the tests need are installed: LibreOffice
- * (recalculates workbooks in the formula tests) and xmllint (validates the
- * manifest). As root on Debian it installs what is missing with apt-get;
+ * (recalculates workbooks in the formula tests), xmllint (validates the
+ * manifest) and Chromium (the browser suite). As root on Debian it installs what is missing with apt-get;
  * otherwise it stops with the exact command to run. A suite never skips.
  */
 "use strict";
@@ -11,6 +11,7 @@ const { spawnSync } = require("node:child_process");
 const NEEDS = [
   { command: "soffice", pkg: "libreoffice-calc-nogui", why: "recalculates workbooks for the formula tests" },
   { command: "xmllint", pkg: "libxml2-utils", why: "validates manifest.xml against the add-in schemas" },
+  { command: "chromium", pkg: "chromium", why: "runs the task pane in a real browser for the browser suite" },
 ];
 
 const has = (command) => spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;

@@ -34,8 +34,8 @@ export function MilestonesEditor({ milestones, onChange, issues, showIssues }: M
           <Field label={MILESTONES.due(index)}>
             <Input type="date" value={milestone.dueDate} onChange={(_, d) => update(index, { dueDate: d.value })} />
           </Field>
-          <Button aria-label={MILESTONES.remove(index)} onClick={() => onChange(milestones.filter((_, i) => i !== index))}>
-            ✕
+          <Button appearance="subtle" aria-label={MILESTONES.remove(index)} onClick={() => onChange(milestones.filter((_, i) => i !== index))}>
+            {MILESTONES.removeShort}
           </Button>
         </div>
       ))}

@@ -43,7 +43,8 @@ const useStyles = makeStyles({
   facts: { margin: 0, display: "grid", gridTemplateColumns: "minmax(80px, auto) 1fr", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
   term: { fontWeight: tokens.fontWeightSemibold },
   value: { margin: 0, overflowWrap: "anywhere" },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  milestone: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: tokens.spacingVerticalXXS },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   form: {
     display: "flex",
@@ -213,11 +214,12 @@ function Milestones({ view, onSaved }: { readonly view: ItemView; readonly onSav
       {view.milestones.length === 0 && <Body1>—</Body1>}
       <ul className={styles.list}>
         {view.milestones.map((milestone, index) => (
-          <li key={milestone.row}>
-            <Body1>{`${milestone.milestone} · ${milestone.dueDate ?? ""}${milestone.completedOn ? ` · ✓ ${milestone.completedOn}` : milestone.state ? ` · ${milestone.state}` : ""}`}</Body1>
+          <li key={milestone.row} className={styles.milestone}>
+            <Body1>{`${milestone.milestone} · ${milestone.dueDate ?? ""}${milestone.completedOn ? ` · ${ITEM.doneOn(milestone.completedOn)}` : milestone.state ? ` · ${milestone.state}` : ""}`}</Body1>
             {!milestone.completedOn && (
               <Button
                 size="small"
+                appearance="outline"
                 disabled={busy}
                 aria-label={ITEM.complete(milestone.milestone)}
                 onClick={() =>
@@ -227,7 +229,7 @@ function Milestones({ view, onSaved }: { readonly view: ItemView; readonly onSav
                   )
                 }
               >
-                ✓
+                {ITEM.markDone}
               </Button>
             )}
           </li>

@@ -83,6 +83,7 @@ export const MILESTONES = {
   legend: "Milestones",
   add: "Add milestone",
   remove: (index: number) => `Remove milestone ${index + 1}`,
+  removeShort: "Remove",
   text: (index: number) => `Milestone ${index + 1}`,
   due: (index: number) => `Milestone ${index + 1} due`,
   none: "No milestones yet.",
@@ -119,7 +120,9 @@ export const ITEM = {
   state: "State",
   requirement: "Requirement",
   milestonesTitle: "Milestones",
-  complete: (text: string) => `Complete milestone: ${text}`,
+  complete: (text: string) => `Mark done today: ${text}`,
+  markDone: "Mark done today",
+  doneOn: (date: string) => `done ${date}`,
   completedOn: "Completed on",
   actions: {
     status: "Update status",

@@ -75,7 +75,7 @@ describe("Selected item", () => {
     const model = await withItem();
     renderPane(model, { who: "Dana Ortiz" });
     await openItem(user);
-    await user.click(screen.getByRole("button", { name: "Complete milestone: Apply lockout GPO" }));
+    await user.click(screen.getByRole("button", { name: "Mark done today: Apply lockout GPO" }));
     await waitFor(() => expect(model.table("Milestones").rows()[0]["Completed On"]).not.toBe(""));
 
     await user.click(screen.getByRole("button", { name: "Extend due date" }));
