@@ -14,6 +14,7 @@ export type PoamErrorCode =
   | "invalidInput"
   | "notPoam"
   | "itemMoved"
+  | "cancelled"
   | "unexpected";
 
 export class PoamError extends Error {

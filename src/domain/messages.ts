@@ -13,6 +13,7 @@ export const ERROR_MESSAGES: Readonly<Record<PoamErrorCode, string>> = {
   invalidInput: "Excel did not accept a value the add-in tried to write.",
   notPoam: "This workbook is not set up as a POA&M yet. Open Home and choose Set up POA&M.",
   itemMoved: "That item is no longer where it was (rows were sorted, moved or deleted). Select it again.",
+  cancelled: "Cancelled; nothing was written.",
   unexpected: "Excel could not finish the change. Try again; if it keeps failing, close and reopen the task pane.",
 };
 

@@ -1,0 +1,233 @@
+/**
+ * Reads a scanner export, chunk by chunk, into findings. The format is found
+ * from the content (never the file name); work happens one chunk at a time and
+ * the caller may yield between chunks, so a 100 MB file does not freeze the
+ * pane. Findings the scanner repeats (Nessus writes a row per CVE) are merged
+ * as they arrive, so memory holds the distinct findings, not the file.
+ */
+import { PoamError } from "../errors";
+import { CsvReader, guessDelimiter } from "./CsvReader";
+import { csvFormatOf, type CsvFormat } from "./csvFormats";
+import { FORMAT_NAMES, type ScanFinding, type ScanFormat } from "./scanTypes";
+import { xmlFormatOf, type XmlFindingReader } from "./xmlFormats";
+
+export interface ParsedScan {
+  readonly format: ScanFormat;
+  /** Distinct findings (scanner, ID, host, port and protocol), every severity. */
+  readonly findings: readonly ScanFinding[];
+  /** Records or elements read that held a finding, before merging. */
+  readonly findingRecords: number;
+  /** Rows with nothing in them (some exports pad with rows of commas). */
+  readonly blankRows: number;
+  /** Rows the scanner marks as fixed, or without an ID or host. */
+  readonly skippedRows: number;
+}
+
+export interface ParseOptions {
+  /** Called after each chunk with the number of characters read so far. */
+  readonly onProgress?: (charactersRead: number) => void;
+  /** Awaited between chunks, to let the UI breathe. */
+  readonly pause?: () => Promise<void>;
+  readonly signal?: AbortSignal;
+}
+
+export const EXPECTED_FORMATS =
+  "Expected a scan export: a Nessus, Tenable.sc or Tenable Vulnerability Management CSV, a .nessus file, " +
+  "an OpenVAS / Greenbone CSV or XML report, or a Qualys CSV or XML report.";
+
+/** The most text read before deciding what a file is; the header of any supported CSV fits well within it. */
+const DETECTION_CHARS = 256 * 1024;
+/** How many records may come before a CSV header (Qualys VMDR has three lines of report details first). */
+const MAX_PREAMBLE_RECORDS = 20;
+
+function notAScan(detail: string): PoamError {
+  return new PoamError("invalidInput", `${detail} ${EXPECTED_FORMATS}`);
+}
+
+const findingKey = (f: ScanFinding) => `${f.scanner}|${f.pluginId}|${f.host}|${f.port ?? ""}|${f.protocol ?? ""}`;
+
+/** Collects findings, merging repeats of the same scanner, ID, host, port and protocol. */
+class FindingSet {
+  private readonly byKey = new Map<string, ScanFinding>();
+  records = 0;
+
+  add(finding: ScanFinding): void {
+    this.records++;
+    const key = findingKey(finding);
+    const known = this.byKey.get(key);
+    if (!known) {
+      this.byKey.set(key, finding);
+      return;
+    }
+    const earlier = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : (a ?? b));
+    const later = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b));
+    this.byKey.set(key, {
+      ...known,
+      cves: [...new Set([...known.cves, ...finding.cves])],
+      cvss: known.cvss ?? finding.cvss,
+      firstSeen: earlier(known.firstSeen, finding.firstSeen),
+      lastSeen: later(known.lastSeen, finding.lastSeen),
+    });
+  }
+
+  all(): ScanFinding[] {
+    return [...this.byKey.values()];
+  }
+}
+
+/** Reads CSV records once the header is found: each row becomes a finding, a blank or a skipped row. */
+class CsvFindings {
+  private headerIndex = new Map<string, number>();
+  blankRows = 0;
+  skippedRows = 0;
+
+  constructor(
+    private readonly format: CsvFormat,
+    header: readonly string[],
+    private readonly into: FindingSet,
+  ) {
+    header.forEach((name, index) => {
+      if (!this.headerIndex.has(name.trim())) this.headerIndex.set(name.trim(), index);
+    });
+  }
+
+  take(records: readonly string[][]): void {
+    for (const record of records) {
+      if (record.every((cell) => cell.trim() === "")) {
+        this.blankRows++;
+        continue;
+      }
+      const finding = this.format.read((header) => {
+        const index = this.headerIndex.get(header);
+        return index === undefined ? "" : (record[index] ?? "");
+      });
+      if (finding) this.into.add(finding);
+      else this.skippedRows++;
+    }
+  }
+}
+
+function looksBinary(head: string): string | undefined {
+  if (head.startsWith("PK\u0003\u0004")) return "This file is a ZIP package (an Excel workbook, say), not a scan export.";
+  if (head.startsWith("%PDF")) return "This file is a PDF, not a scan export.";
+  if (head.slice(0, 4096).includes("\u0000")) return "This file is not text (it may be a binary file or in an encoding other than UTF-8 or UTF-16).";
+  return undefined;
+}
+
+/** Picks a CSV format from the first records, allowing a short preamble; returns the reader set to go on. */
+function startCsv(head: string): { reader: CsvReader; format: CsvFormat; header: string[]; afterHeader: string[][] } {
+  const firstLine = head.split(/\r?\n/).find((line) => line.trim() !== "") ?? "";
+  const delimiters = [...new Set([guessDelimiter(firstLine), ",", ";", "\t"])];
+  for (const delimiter of delimiters) {
+    const probe = new CsvReader(delimiter);
+    const records = probe.push(head);
+    for (let i = 0; i < Math.min(records.length, MAX_PREAMBLE_RECORDS); i++) {
+      const format = csvFormatOf(records[i]);
+      if (!format) continue;
+      return { reader: probe, format, header: records[i], afterHeader: records.slice(i + 1) };
+    }
+  }
+  throw notAScan("The file's columns are not those of a scan export POA&M Workbench reads.");
+}
+
+/** The first element's name in XML text, skipping the declaration, comments and any DOCTYPE. */
+function rootElement(head: string): string | undefined {
+  return /<([A-Za-z_][\w.:-]*)/.exec(head.replace(/<!--[\s\S]*?-->/g, ""))?.[1];
+}
+
+function xmlError(error: unknown): PoamError {
+  const message = error instanceof Error ? error.message : "";
+  if (/undefined entity|disallowed character in entity/i.test(message)) {
+    return new PoamError("invalidInput", "This XML report uses entities the add-in does not expand (for safety it reads only XML's own). It cannot be imported.");
+  }
+  if (/unclosed|unexpected end|premature end/i.test(message)) {
+    return new PoamError("invalidInput", "This XML report ends before it is complete; the file may have been cut short.");
+  }
+  return new PoamError("invalidInput", "This XML report is not well-formed, so it cannot be read.");
+}
+
+/**
+ * Reads the scan export arriving as `chunks` of text. Throws PoamError with
+ * a specific message when the content is not a scan export it knows.
+ */
+export async function parseScan(chunks: AsyncIterable<string> | Iterable<string>, options: ParseOptions = {}): Promise<ParsedScan> {
+  const findings = new FindingSet();
+  let read = 0;
+  let head = "";
+  let csv: { reader: CsvReader; findings: CsvFindings } | undefined;
+  let xml: XmlFindingReader | undefined;
+  let format: ScanFormat | undefined;
+
+  const checkCancel = () => {
+    if (options.signal?.aborted) throw new PoamError("cancelled", "The import was cancelled; nothing was written.");
+  };
+
+  const start = (text: string) => {
+    const trimmed = text.replace(/^\uFEFF/, "").trimStart();
+    const binary = looksBinary(trimmed);
+    if (binary) throw notAScan(binary);
+    if (trimmed.startsWith("<")) {
+      const root = rootElement(trimmed);
+      const xmlFormat = root === undefined ? undefined : xmlFormatOf(root);
+      if (!xmlFormat) throw notAScan(`This XML file's document element is <${root ?? "?"}>, which is not a scan report POA&M Workbench reads.`);
+      format = xmlFormat.format;
+      xml = xmlFormat.start();
+      feedXml(text);
+      return;
+    }
+    const started = startCsv(text);
+    format = started.format.format;
+    const csvFindings = new CsvFindings(started.format, started.header, findings);
+    csvFindings.take(started.afterHeader);
+    csv = { reader: started.reader, findings: csvFindings };
+  };
+
+  const feedXml = (text: string) => {
+    try {
+      for (const finding of (xml as XmlFindingReader).push(text)) findings.add(finding);
+    } catch (error) {
+      throw xmlError(error);
+    }
+  };
+
+  for await (const chunk of chunks) {
+    checkCancel();
+    read += chunk.length;
+    if (!format) {
+      head += chunk;
+      if (head.length >= DETECTION_CHARS) {
+        start(head);
+        head = "";
+      }
+    } else if (csv) {
+      csv.findings.take(csv.reader.push(chunk));
+    } else {
+      feedXml(chunk);
+    }
+    options.onProgress?.(read);
+    await options.pause?.();
+  }
+  checkCancel();
+  if (!format) {
+    if (head.replace(/^\uFEFF/, "").trim() === "") throw new PoamError("invalidInput", `The file is empty. ${EXPECTED_FORMATS}`);
+    start(head);
+  }
+  if (csv) {
+    csv.findings.take(csv.reader.end());
+  } else {
+    try {
+      for (const finding of (xml as XmlFindingReader).end()) findings.add(finding);
+    } catch (error) {
+      throw xmlError(error);
+    }
+  }
+  return {
+    format: format as ScanFormat,
+    findings: findings.all(),
+    findingRecords: findings.records,
+    blankRows: csv?.findings.blankRows ?? 0,
+    skippedRows: csv?.findings.skippedRows ?? 0,
+  };
+}
+
+export { FORMAT_NAMES };

@@ -1,0 +1,62 @@
+/** What a scanner export becomes: findings in one shape, whatever the scanner. */
+import type { IsoDate } from "../dates";
+
+export type ScanFormat =
+  | "nessus-csv"
+  | "tenable-sc-csv"
+  | "tenable-vm-csv"
+  | "nessus-xml"
+  | "openvas-csv"
+  | "openvas-xml"
+  | "qualys-csv"
+  | "qualys-vmdr-csv"
+  | "qualys-xml";
+
+export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
+  "nessus-csv": "Nessus CSV",
+  "tenable-sc-csv": "Tenable.sc CSV",
+  "tenable-vm-csv": "Tenable Vulnerability Management CSV",
+  "nessus-xml": "Nessus XML (.nessus)",
+  "openvas-csv": "OpenVAS / Greenbone CSV",
+  "openvas-xml": "OpenVAS / Greenbone XML report",
+  "qualys-csv": "Qualys CSV",
+  "qualys-vmdr-csv": "Qualys VMDR CSV",
+  "qualys-xml": "Qualys XML report",
+};
+
+/**
+ * Whose identifiers a finding uses. Nessus, Tenable.sc and Tenable VM share
+ * Tenable's plugin IDs, so a finding is the same item whichever of them
+ * reported it.
+ */
+export type Scanner = "Tenable" | "OpenVAS" | "Qualys";
+
+export const SEVERITIES = ["Critical", "High", "Medium", "Low", "Info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface ScanFinding {
+  readonly scanner: Scanner;
+  /** Plugin ID, NVT OID or QID. */
+  readonly pluginId: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** The best CVSS base score available: v3, else v2, else v4. */
+  readonly cvss?: number;
+  readonly cves: readonly string[];
+  /** IP address, or name when the scanner gives no address. */
+  readonly host: string;
+  readonly hostname?: string;
+  readonly port?: string;
+  readonly protocol?: string;
+  readonly solution?: string;
+  readonly description?: string;
+  readonly firstSeen?: IsoDate;
+  readonly lastSeen?: IsoDate;
+  readonly output?: string;
+}
+
+/** Where a finding came from in the file, for messages. */
+export interface ScanProblem {
+  readonly record: number;
+  readonly message: string;
+}
