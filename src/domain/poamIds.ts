@@ -9,13 +9,18 @@ const ID = /^POAM-(\d{4})-(\d{4,})$/;
  * Log, so the ID of a deleted item is not given out again).
  */
 export function nextPoamId(issued: Iterable<string>, today: IsoDate): string {
+  return poamIdSequence(issued, today)();
+}
+
+/** A source of consecutive free IDs for `today`'s year, for adding many items at once. */
+export function poamIdSequence(issued: Iterable<string>, today: IsoDate): () => string {
   const year = today.slice(0, 4);
   let highest = 0;
   for (const id of issued) {
     const match = ID.exec(id.trim());
     if (match && match[1] === year) highest = Math.max(highest, Number(match[2]));
   }
-  return `POAM-${year}-${String(highest + 1).padStart(4, "0")}`;
+  return () => `POAM-${year}-${String(++highest).padStart(4, "0")}`;
 }
 
 export interface DuplicateId {

@@ -5,6 +5,8 @@
 import type { AddResult, ItemUpdate, ItemView, PaneContext } from "./items";
 import type { SetupSummary } from "./planSetup";
 import type { Person } from "./records";
+import type { ParsedScan } from "./scan/parseScan";
+import type { ImportOptions, ImportPlan } from "./scan/planImport";
 import type { FindingDraft } from "./validateFinding";
 import type { WorkbookStatus } from "./workbookStatus";
 
@@ -31,6 +33,30 @@ export interface WorkbookActions {
   addPerson(person: Person, who: string): Promise<void>;
   /** Calls back whenever the selection in the workbook changes; resolves to a function that stops it. */
   watchSelection(onChange: () => void): Promise<() => void>;
+  /** What importing a parsed scan would do. Changes nothing. */
+  previewImport(scan: ParsedScan, options: ImportOptions): Promise<ImportPlan>;
+  /** Imports a parsed scan; `who` is recorded in the Change Log. */
+  importScan(scan: ParsedScan, options: ImportOptions, who: string, run?: ImportRun): Promise<ImportResult>;
+}
+
+export interface ImportProgress {
+  /** Item rows written so far, of `total`. */
+  readonly written: number;
+  readonly total: number;
+}
+
+export interface ImportRun {
+  readonly onProgress?: (progress: ImportProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface ImportResult {
+  /** IDs of the new items, in order. */
+  readonly added: readonly string[];
+  readonly assetsUpdated: number;
+  readonly reopened: number;
+  /** Requests sent. */
+  readonly syncs: number;
 }
 
 export type ThemeKind = "light" | "dark";

@@ -7,6 +7,7 @@ import type { WorkbookActions } from "../domain/ports";
 import { workbookStatus } from "../domain/workbookStatus";
 import { applyPlan } from "./applyPlan";
 import { withPoamErrors } from "./errors";
+import { importScan, previewImport } from "./importScan";
 import { addFinding, addPerson, loadPaneContext, readSelectedItem, updateItem } from "./itemActions";
 import { readSnapshot } from "./readSnapshot";
 import type { ExcelRunner } from "./runner";
@@ -35,6 +36,8 @@ export function createExcelActions(run: ExcelRunner, { clock = () => new Date() 
     readSelection: () => act(readSelectedItem),
     updateItem: (update, who) => act((context) => updateItem(context, update, { who, now: clock() })),
     addPerson: (person, who) => act((context) => addPerson(context, person, { who, now: clock() })),
+    previewImport: (scan, options) => act((context) => previewImport(context, scan, options)),
+    importScan: (scan, options, who, progress) => act((context) => importScan(context, scan, options, { who, now: clock() }, progress)),
     watchSelection: (onChange) =>
       act(async (context) => {
         // The handler stays registered for the pane's lifetime; stopping only silences it,

@@ -88,6 +88,29 @@ export function writeRow(layout: TableLayout, row: number, cells: readonly Cell[
   range.values = [literals(cells)];
 }
 
+/** Rows added at the end of a table in one go, for imports of many rows. */
+export interface AppendedBlock {
+  readonly first: Excel.TableRow;
+  readonly count: number;
+}
+
+/**
+ * Queues adding `rows` as a block: empty rows first (Excel fills calculated
+ * columns), then the block's formats and values in one range each.
+ */
+export function appendBlock(layout: TableLayout, rows: readonly (readonly Cell[])[]): AppendedBlock {
+  let first: Excel.TableRow | undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const added = layout.table.rows.add();
+    first ??= added;
+  }
+  if (!first) throw new RangeError("appendBlock needs at least one row");
+  const range = first.getRange().getResizedRange(rows.length - 1, 0);
+  range.numberFormat = rows.map((row) => formatsFor(layout, row));
+  range.values = rows.map(literals);
+  return { first, count: rows.length };
+}
+
 /** One row written by `appendRows`; `settleAppend` may move it to a new row. */
 interface AppendedRow {
   range: Excel.Range;

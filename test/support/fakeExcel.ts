@@ -124,17 +124,16 @@ export class FakeSheet {
     }
   }
 
-  /** Deletes one row of cells across [column, column + count) and moves the cells below up. */
-  deleteRowCells(row: number, column: number, count: number): void {
-    for (let c = column; c < column + count; c++) this.cells.delete(key(row, c));
-    const moving = [...this.cells.entries()]
-      .map(([k, cell]) => ({ at: k.split(",").map(Number), cell }))
-      .filter(({ at: [r, c] }) => r > row && c >= column && c < column + count)
-      .sort((a, b) => a.at[0] - b.at[0]);
-    for (const { at: [r, c], cell } of moving) {
-      this.cells.delete(key(r, c));
-      this.cells.set(key(r - 1, c), cell);
+  /** Deletes `rows` rows of cells from `row`, across [column, column + count), and moves the cells below up. */
+  deleteRowCells(row: number, column: number, count: number, rows = 1): void {
+    const moving: { r: number; c: number; cell: FakeCell }[] = [];
+    for (const [k, cell] of this.cells) {
+      const [r, c] = k.split(",").map(Number);
+      if (c < column || c >= column + count || r < row) continue;
+      this.cells.delete(k);
+      if (r >= row + rows) moving.push({ r: r - rows, c, cell });
     }
+    for (const { r, c, cell } of moving) this.cells.set(key(r, c), cell);
   }
 
   /** Moves the cells of columns [fromColumn, toColumn) at or below `row` one place down. */
@@ -173,12 +172,12 @@ export class FakeTable {
     return this.rowIds.indexOf(id);
   }
 
-  /** Deletes data row `index`, moving the rows below up. */
-  deleteRow(index: number): void {
+  /** Deletes `count` data rows from `index`, moving the rows below up. */
+  deleteRow(index: number, count = 1): void {
     this.syncRowIds();
-    this.sheet.deleteRowCells(this.range.row + 1 + index, this.range.column, this.range.columnCount);
-    this.rowIds.splice(index, 1);
-    this.range = { ...this.range, rowCount: this.range.rowCount - 1 };
+    this.sheet.deleteRowCells(this.range.row + 1 + index, this.range.column, this.range.columnCount, count);
+    this.rowIds.splice(index, count);
+    this.range = { ...this.range, rowCount: this.range.rowCount - count };
   }
 
   constructor(
@@ -327,8 +326,11 @@ export interface FailureRule {
 
 export class FakeContext {
   readonly workbook: WorkbookApi;
+  /** Calculation: suspensions requested, and recalculations asked for (the fake does not calculate). */
+  calculation = { suspended: 0, recalculated: 0 };
   readonly application = {
-    suspendApiCalculationUntilNextSync: () => this.enqueue({ op: "suspendCalculation" }, () => undefined),
+    suspendApiCalculationUntilNextSync: () => this.enqueue({ op: "suspendCalculation" }, () => this.calculation.suspended++),
+    calculate: (type: string) => this.enqueue({ op: "calculate", type }, () => this.calculation.recalculated++),
   };
   syncs = 0;
   readonly requests: RequestRecord[] = [];
@@ -747,6 +749,37 @@ class RangeApi extends ApiObject {
   /** Row `index` of this range (which may lie below it, as in Excel). */
   getRow(index: number): RangeApi {
     return new RangeApi(this.ctx, this.sheet, () => ({ ...this.box(), row: this.box().row + index, rowCount: 1 }), `${this.ref}.row(${index})`, this.prefix);
+  }
+
+  /** This range grown (or shrunk) by rows and columns from its top-left corner. */
+  getResizedRange(deltaRows: number, deltaColumns: number): RangeApi {
+    return new RangeApi(
+      this.ctx,
+      this.sheet,
+      () => {
+        const box = this.box();
+        return { ...box, rowCount: box.rowCount + deltaRows, columnCount: box.columnCount + deltaColumns };
+      },
+      `${this.ref}.resized(${deltaRows},${deltaColumns})`,
+      this.prefix,
+    );
+  }
+
+  /**
+   * Deletes the cells, moving those below up. Rows spanning a table's full
+   * width are deleted from the table, as Excel does.
+   */
+  delete(shift: string): void {
+    this.ctx.enqueue({ op: "range.delete", target: `${this.prefix}${this.ref}`, shift }, () => {
+      if (shift !== "Up") throw new Error("The fake deletes only with shift Up");
+      const box = this.box();
+      const sheet = this.sheet();
+      const table = this.ctx.model.tables.find(
+        (t) => t.sheet === sheet && t.range.column === box.column && t.range.columnCount === box.columnCount && box.row > t.range.row && box.row + box.rowCount <= t.range.row + t.range.rowCount,
+      );
+      if (table) table.deleteRow(box.row - table.range.row - 1, box.rowCount);
+      else sheet.deleteRowCells(box.row, box.column, box.columnCount, box.rowCount);
+    });
   }
 
   getLastRow(): RangeApi {

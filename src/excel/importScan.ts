@@ -1,0 +1,240 @@
+/**
+ * Importing a parsed scan into the open workbook: the preview (what would
+ * happen) and the import itself, written in payload-sized blocks with
+ * calculation suspended, progress reported after each block and a way to
+ * cancel. A cancelled or failed import removes the rows it added and puts back
+ * the cells it changed, so no partial import is left behind.
+ */
+import { changeLogRows, itemAdded, type Change } from "../domain/changeLog";
+import { localToday, toSerial, toSerialDateTime } from "../domain/dates";
+import { PoamError } from "../domain/errors";
+import { ERROR_MESSAGES } from "../domain/messages";
+import type { Cell } from "../domain/plan";
+import { poamIdSequence } from "../domain/poamIds";
+import type { ImportResult, ImportRun } from "../domain/ports";
+import { FINDING_FIELDS, cellText, recordCells } from "../domain/records";
+import type { ParsedScan } from "../domain/scan/parseScan";
+import { findingFromImport, planImport, reopenComment, type ExistingItem, type ImportOptions, type ImportPlan } from "../domain/scan/planImport";
+import { FORMAT_NAMES } from "../domain/scan/scanTypes";
+import { STATUSES } from "../domain/vocabulary";
+import { REQUEST_BUDGET_BYTES } from "./applyPlan";
+import { toPoamError } from "./errors";
+import type { Author } from "./itemActions";
+import { appendBlock, appendRows, layoutOf, readTable, settleAppend, writeRow, type TableLayout } from "./tables";
+
+
+/**
+ * Writes are cut into blocks whose values come to at most this much, leaving
+ * room under the request budget for the commands around them.
+ */
+export const IMPORT_BLOCK_BYTES = Math.floor(REQUEST_BUDGET_BYTES * 0.6);
+
+const ID = "POA&M ID";
+const values = (range: Excel.Range) => range.values.map((row) => row[0] as unknown);
+
+interface ImportReads {
+  readonly poam: TableLayout;
+  readonly log: TableLayout;
+  readonly existing: ExistingItem[];
+  readonly closed: Set<string>;
+  /** IDs issued so far, in the POA&M and the Change Log. */
+  readonly issued: string[];
+}
+
+/** One sync: the POA&M's layout and the columns that identify tracked items. */
+async function readForImport(context: Excel.RequestContext): Promise<ImportReads> {
+  const poamRead = readTable(context, "Poam");
+  const logRead = readTable(context, "ChangeLog");
+  const statuses = readTable(context, "Statuses");
+  const statusBody = statuses.table.getDataBodyRange().load("values");
+  const wanted = [ID, "Source Ref", "Status", "Assets", "Comments"].map((header) => poamRead.table.columns.getItem(header).getDataBodyRange().load("values"));
+  const logged = logRead.table.columns.getItem(ID).getDataBodyRange().load("values");
+  try {
+    await context.sync();
+  } catch (error) {
+    if ((error as { code?: string }).code === "ItemNotFound") throw new PoamError("notPoam", ERROR_MESSAGES.notPoam, error);
+    throw error;
+  }
+  const [ids, refs, status, assets, comments] = wanted.map(values);
+  const statusLayout = layoutOf(statuses);
+  const nameAt = statusLayout.headers.indexOf("Status");
+  const closedAt = statusLayout.headers.indexOf("Closed");
+  const closed = new Set(
+    nameAt >= 0 && closedAt >= 0
+      ? statusBody.values.filter((row) => cellText(row[closedAt]).toLowerCase() === "yes").map((row) => cellText(row[nameAt]))
+      : STATUSES.filter((s) => s.closed).map((s) => s.status),
+  );
+  const existing = ids.flatMap((id, row): ExistingItem[] =>
+    cellText(refs[row]).trim() === ""
+      ? []
+      : [{ row, id: cellText(id), sourceRef: cellText(refs[row]), status: cellText(status[row]), assets: cellText(assets[row]), comments: cellText(comments[row]) }],
+  );
+  return {
+    poam: layoutOf(poamRead),
+    log: layoutOf(logRead),
+    existing,
+    closed,
+    issued: [...ids, ...values(logged)].map(cellText).filter((id) => id !== ""),
+  };
+}
+
+/** What importing `parsed` would do to the open POA&M. One sync; changes nothing. */
+export async function previewImport(context: Excel.RequestContext, parsed: ParsedScan, options: ImportOptions): Promise<ImportPlan> {
+  const reads = await readForImport(context);
+  return planImport(parsed, reads.existing, reads.closed, options);
+}
+
+/** Splits rows into blocks whose JSON stays within `budget`. */
+export function blocksOf<T>(rows: readonly T[], budget = IMPORT_BLOCK_BYTES): T[][] {
+  const blocks: T[][] = [];
+  let block: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    // Values, plus a number format per cell and an add command per row.
+    const size = JSON.stringify(row).length * 1.5 + 80;
+    if (block.length > 0 && bytes + size > budget) {
+      blocks.push(block);
+      block = [];
+      bytes = 0;
+    }
+    block.push(row);
+    bytes += size;
+  }
+  if (block.length > 0) blocks.push(block);
+  return blocks;
+}
+
+/**
+ * Imports `parsed` with `options`, checking it against the POA&M as it is
+ * now. New items get the next free IDs.
+ */
+export async function importScan(context: Excel.RequestContext, parsed: ParsedScan, options: ImportOptions, author: Author, run: ImportRun = {}): Promise<ImportResult> {
+  const today = localToday(author.now);
+  const reads = await readForImport(context);
+  let syncs = 1;
+  const plan = planImport(parsed, reads.existing, reads.closed, { ...options, today });
+  const { poam, log } = reads;
+  const formatName = FORMAT_NAMES[plan.format];
+
+  const nextId = poamIdSequence(reads.issued, today);
+  const findings = plan.newItems.map((item) => findingFromImport(item, nextId(), plan.options, formatName));
+  const rows = findings.map((finding) => recordCells(finding, poam.headers, FINDING_FIELDS));
+  const when = toSerialDateTime(author.now);
+
+  // Changes to tracked items: new hosts, and reopening when asked.
+  const changes: Change[] = findings.map(itemAdded);
+  const edits: { row: number; cells: Cell[]; old: Cell[] }[] = [];
+  const cellsFor = (entries: Record<string, Cell>) => poam.headers.map((header) => (header in entries ? entries[header] : null));
+  const reopened = plan.options.reopen ? plan.reappeared : [];
+  for (const update of plan.assetUpdates) {
+    const before = reads.existing.find((item) => item.row === update.row);
+    const reopen = reopened.find((r) => r.row === update.row);
+    const entries: Record<string, Cell> = { Assets: update.assets, Updated: toSerial(today) };
+    changes.push({ id: update.id, field: "Assets", oldValue: before?.assets ?? "", newValue: update.assets });
+    if (reopen) {
+      entries.Status = "Open";
+      entries.Comments = reopenComment(before?.comments ?? "", plan.options);
+      changes.push({ id: update.id, field: "Status", oldValue: reopen.status, newValue: "Open" });
+    }
+    edits.push({ row: update.row, cells: cellsFor(entries), old: cellsFor({ Assets: before?.assets ?? "", Status: reopen ? reopen.status : null, Comments: reopen ? (before?.comments ?? "") : null, Updated: null }) });
+  }
+  for (const reopen of reopened.filter((r) => !plan.assetUpdates.some((u) => u.row === r.row))) {
+    const before = reads.existing.find((item) => item.row === reopen.row);
+    changes.push({ id: reopen.id, field: "Status", oldValue: reopen.status, newValue: "Open" });
+    edits.push({
+      row: reopen.row,
+      cells: cellsFor({ Status: "Open", Comments: reopenComment(before?.comments ?? "", plan.options), Updated: toSerial(today) }),
+      old: cellsFor({ Status: reopen.status, Comments: before?.comments ?? "" }),
+    });
+  }
+  const logRows = changeLogRows(changes, author.who, when).map((row) => {
+    const standard = ["When", "Who", ID, "Field", "Old Value", "New Value"];
+    return log.headers.map((header) => (standard.includes(header) ? row[standard.indexOf(header)] : null));
+  });
+
+  const total = rows.length;
+  const poamBefore = poam.rowCount;
+  const logBefore = log.rowCount;
+  let reused: ReturnType<typeof appendRows> | undefined;
+  let logReused: ReturnType<typeof appendRows> | undefined;
+
+  const send = async () => {
+    context.application.suspendApiCalculationUntilNextSync();
+    await context.sync();
+    syncs++;
+  };
+  /**
+   * Puts the workbook back as it was read: rows past the tables' earlier ends
+   * are deleted (however many Excel added before it stopped), a reused blank
+   * row is emptied and changed cells get their old values.
+   */
+  const rollback = async () => {
+    const poamRows = poam.table.getDataBodyRange().load("rowCount");
+    const logRows = log.table.getDataBodyRange().load("rowCount");
+    await context.sync();
+    const trim = (layout: TableLayout, before: number, now: number) => {
+      if (now > before) layout.sheet.getRangeByIndexes(layout.headerRow + 1 + before, layout.column, now - before, layout.headers.length).delete("Up");
+    };
+    trim(poam, poamBefore, poamRows.rowCount);
+    trim(log, logBefore, logRows.rowCount);
+    for (const appended of [reused, logReused]) {
+      const row = appended?.rows[0];
+      if (row && !row.added) row.range.values = [row.cells.map((cell) => (cell === null ? null : ""))];
+    }
+    for (const edit of edits) writeRow(poam, edit.row, edit.old);
+    await context.sync();
+  };
+  const attempt = async (work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      await rollback();
+      throw toPoamError(error);
+    }
+  };
+  const stopIfCancelled = async () => {
+    if (!run.signal?.aborted) return;
+    await rollback();
+    throw new PoamError("cancelled", ERROR_MESSAGES.cancelled);
+  };
+
+  let written = 0;
+  const remaining = [...rows];
+  if (remaining.length > 0 && poam.rowCount === 1 && poam.lastRowBlank) {
+    // A new POA&M's blank row takes the first item (guarded, as when adding one item).
+    const first = appendRows(poam, [remaining.shift() as Cell[]]);
+    reused = first;
+    await attempt(async () => {
+      await send();
+      if (settleAppend(first)) await send();
+    });
+    written = 1;
+    run.onProgress?.({ written, total });
+  }
+  for (const block of blocksOf(remaining)) {
+    await stopIfCancelled();
+    appendBlock(poam, block);
+    await attempt(send);
+    written += block.length;
+    run.onProgress?.({ written, total });
+  }
+  await stopIfCancelled();
+
+  // Tracked items and the Change Log, then a recalculation, since calculation was suspended for the writes.
+  await attempt(async () => {
+    for (const edit of edits) writeRow(poam, edit.row, edit.cells);
+    const logRest = [...logRows];
+    if (logRest.length > 0 && log.rowCount === 1 && log.lastRowBlank) logReused = appendRows(log, [logRest.shift() as Cell[]]);
+    const chunks = blocksOf(logRest);
+    if (chunks.length === 0) await send();
+    for (const chunk of chunks) {
+      appendBlock(log, chunk);
+      await send();
+    }
+    if (logReused && settleAppend(logReused)) await send();
+  });
+  context.application.calculate("Recalculate");
+  await context.sync();
+  syncs++;
+  return { added: findings.map((finding) => finding.id), assetsUpdated: plan.assetUpdates.length, reopened: reopened.length, syncs };
+}
