@@ -2,12 +2,17 @@
  * The `poam` command: the POA&M Workbench core without Excel, for automation
  * and for people who cannot install add-ins. It never modifies an input file.
  */
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isIsoDate, localToday } from "../domain/dates";
 import { buildDemoData } from "../domain/demoData";
 import { planSetup } from "../domain/planSetup";
+import { PoamError } from "../domain/errors";
+import { decodeChunks } from "../domain/scan/decodeText";
+import { parseScan } from "../domain/scan/parseScan";
+import { DEFAULT_IMPORT_OPTIONS, planImport } from "../domain/scan/planImport";
+import { FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
 import { EMPTY_WORKBOOK } from "../domain/snapshot";
 import { writeWorkbookFile } from "../xlsx/writeWorkbookFile";
 
@@ -18,6 +23,14 @@ Commands:
       Write a new POA&M workbook. --demo fills it with about 40 sample
       findings, milestones and a self-assessment, dated relative to today
       (or to --today). --force overwrites an existing file.
+
+  scan SCANFILE [--json] [--threshold SEVERITY] [--per-host]
+      Read a scan export (Nessus / Tenable CSV or .nessus, OpenVAS / Greenbone
+      CSV or XML, Qualys CSV or XML), detect its format from its content and
+      print what importing it would bring: findings by severity, those below
+      the threshold (Low by default: informational findings are left out) and
+      the POA&M items they group into. --per-host makes one item per host
+      rather than per vulnerability. --json prints the same as JSON.
 
 Options:
   -h, --help      Show this help.
@@ -65,6 +78,74 @@ async function newWorkbook(args: string[], io: CliIo): Promise<void> {
     (values.demo ? `, ${items} sample findings and ${data.milestones?.length ?? 0} milestones.` : "."));
 }
 
+/** The stable shape `poam scan --json` prints (documented in the README). */
+export interface ScanReport {
+  readonly file: string;
+  readonly format: string;
+  readonly formatName: string;
+  /** Rows or elements read that held a finding. */
+  readonly records: number;
+  /** Distinct findings (scanner, ID, host, port, protocol). */
+  readonly findings: number;
+  readonly hosts: number;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  readonly threshold: Severity;
+  readonly belowThreshold: number;
+  readonly grouping: "vulnerability" | "host";
+  /** POA&M items the findings at or above the threshold make. */
+  readonly items: number;
+  readonly itemsByPriority: Readonly<Record<string, number>>;
+}
+
+async function scan(args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: "boolean" }, threshold: { type: "string" }, "per-host": { type: "boolean" } },
+  });
+  if (positionals.length !== 1) throw new UsageError("poam scan needs exactly one SCANFILE to read.");
+  const file = resolve(io.cwd, positionals[0]);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`No such file: ${positionals[0]}`);
+  const threshold = (values.threshold ?? "Low") as Severity;
+  if (!SEVERITIES.includes(threshold)) throw new UsageError(`--threshold is one of ${SEVERITIES.join(", ")}, not ${values.threshold}.`);
+
+  const parsed = await parseScan(decodeChunks(createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>)).catch((error: unknown) => {
+    throw error instanceof PoamError ? new UsageError(`${positionals[0]}: ${error.message}`) : error;
+  });
+  const grouping = values["per-host"] ? "host" : "vulnerability";
+  const plan = planImport(parsed, [], new Set(), { ...DEFAULT_IMPORT_OPTIONS, grouping, threshold, today: io.today() });
+  const report: ScanReport = {
+    file: positionals[0],
+    format: parsed.format,
+    formatName: FORMAT_NAMES[parsed.format],
+    records: parsed.findingRecords,
+    findings: plan.counts.findings,
+    hosts: new Set(parsed.findings.map((finding) => finding.host)).size,
+    bySeverity: plan.counts.bySeverity,
+    threshold,
+    belowThreshold: plan.counts.belowThreshold,
+    grouping,
+    items: plan.counts.items,
+    itemsByPriority: plan.counts.newByPriority,
+  };
+  if (values.json) {
+    io.out(JSON.stringify(report, null, 2));
+    return;
+  }
+  const counts = (record: Readonly<Record<string, number>>) =>
+    Object.entries(record)
+      .map(([key, count]) => `${key} ${count}`)
+      .join(", ");
+  io.out(
+    [
+      `${report.file}: ${report.formatName}`,
+      `Findings: ${report.findings} on ${report.hosts} ${report.hosts === 1 ? "host" : "hosts"} (${report.records} records) — ${counts(report.bySeverity)}`,
+      `Below the ${threshold} threshold: ${report.belowThreshold}`,
+      `POA&M items (one per ${grouping}): ${report.items} — ${counts(report.itemsByPriority)}`,
+    ].join("\n"),
+  );
+}
+
 /** Runs the command line; returns the exit code. */
 export async function main(argv: string[], io: CliIo = NODE_IO, version = "0.0.0"): Promise<number> {
   const [command, ...rest] = argv;
@@ -72,6 +153,9 @@ export async function main(argv: string[], io: CliIo = NODE_IO, version = "0.0.0
     switch (command) {
       case "new":
         await newWorkbook(rest, io);
+        return 0;
+      case "scan":
+        await scan(rest, io);
         return 0;
       case "-v":
       case "--version":

@@ -1,0 +1,65 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main, type CliIo, type ScanReport } from "../../src/cli/main";
+import { SHARED } from "../support/shared";
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const cli: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), cwd: join(SHARED, "corpus"), today: () => "2026-11-23" };
+  return { cli, out, err };
+}
+
+describe("poam scan", () => {
+  it("prints the format, findings by severity and the items they make", async () => {
+    const { cli, out } = io();
+    expect(await main(["scan", "nessus/dd_nessus_many_vuln2-default.csv"], cli)).toBe(0);
+    expect(out.join("\n")).toBe(
+      [
+        "nessus/dd_nessus_many_vuln2-default.csv: Nessus CSV",
+        "Findings: 29 on 1 host (30 records) — Critical 0, High 0, Medium 1, Low 0, Info 28",
+        "Below the Low threshold: 28",
+        "POA&M items (one per vulnerability): 1 — Critical 0, High 0, Medium 1, Low 0",
+      ].join("\n"),
+    );
+  });
+
+  it("prints a stable JSON shape for automation", async () => {
+    const { cli, out } = io();
+    expect(await main(["scan", "qualys/dd_qualys_vmdr_many_vulns_cve.csv", "--json", "--threshold", "Info", "--per-host"], cli)).toBe(0);
+    const report = JSON.parse(out.join("\n")) as ScanReport;
+    expect(report).toEqual({
+      file: "qualys/dd_qualys_vmdr_many_vulns_cve.csv",
+      format: "qualys-vmdr-csv",
+      formatName: "Qualys VMDR CSV",
+      records: 4,
+      findings: 4,
+      hosts: 4,
+      bySeverity: { Critical: 1, High: 1, Medium: 0, Low: 1, Info: 1 },
+      threshold: "Info",
+      belowThreshold: 0,
+      grouping: "host",
+      items: 4,
+      itemsByPriority: { Critical: 1, High: 1, Medium: 1, Low: 1 },
+    });
+  });
+
+  it.each([
+    [["scan"], "poam scan needs exactly one SCANFILE to read."],
+    [["scan", "nowhere.csv"], "No such file: nowhere.csv"],
+    [["scan", "nessus/dd_nessus-template.csv", "--threshold", "Severe"], "--threshold is one of Critical, High, Medium, Low, Info, not Severe."],
+  ])("explains %j", async (args, message) => {
+    const { cli, err } = io();
+    expect(await main(args, cli)).toBe(2);
+    expect(err[0]).toBe(`poam: ${message}`);
+  });
+
+  it("says what it expected when the file is not a scan export", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "poam-scan-"));
+    writeFileSync(join(dir, "contacts.csv"), "Name,Email\nDana,dana@example.com\n");
+    const { cli, err } = io();
+    expect(await main(["scan", join(dir, "contacts.csv")], cli)).toBe(2);
+    expect(err[0]).toMatch(/contacts\.csv: The file's columns are not those of a scan export POA&M Workbench reads\. Expected a scan export/);
+  });
+});
