@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { ThemeKind, ThemeSource, WorkbookActions } from "../domain/ports";
 import { AddFinding } from "./AddFinding";
 import { Home } from "./Home";
+import { ImportScan } from "./ImportScan";
 import type { NameStore } from "./nameStore";
 import { PaneDataProvider, WhenPaneDataReady } from "./PaneDataContext";
 import { SelectedItem } from "./SelectedItem";
@@ -23,7 +24,7 @@ const useStyles = makeStyles({
   },
 });
 
-type Page = "home" | "add" | "item";
+type Page = "home" | "add" | "item" | "import";
 
 export interface AppProps {
   readonly actions: WorkbookActions;
@@ -57,12 +58,13 @@ export function App({ actions, theme, names }: AppProps) {
               <Tab value="home">{NAV.home}</Tab>
               <Tab value="add">{NAV.add}</Tab>
               <Tab value="item">{NAV.item}</Tab>
+              <Tab value="import">{NAV.import}</Tab>
             </TabList>
             <main>
               {page === "home" && <Home />}
               {page !== "home" && (
                 <PaneDataProvider>
-                  <WhenPaneDataReady>{page === "add" ? <AddFinding /> : <SelectedItem />}</WhenPaneDataReady>
+                  <WhenPaneDataReady>{page === "add" ? <AddFinding /> : page === "item" ? <SelectedItem /> : <ImportScan />}</WhenPaneDataReady>
                 </PaneDataProvider>
               )}
             </main>

@@ -32,7 +32,7 @@ import {
 import { fieldStatus } from "./fieldStatus";
 import { usePaneData } from "./PaneDataContext";
 import { PersonField } from "./PersonField";
-import { ITEM, NAV, STRINGS, WHO } from "./strings";
+import { ITEM, STRINGS, WHO } from "./strings";
 import { useSelectedItem } from "./useSelectedItem";
 import { UserNameField } from "./UserNameField";
 import { useWho } from "./WhoContext";
@@ -83,7 +83,7 @@ export function SelectedItem() {
   return (
     <section className={styles.stack} aria-labelledby="item-title">
       <Title3 as="h2" id="item-title">
-        {NAV.item}
+        {ITEM.title}
       </Title3>
       {state.kind === "loading" && <Spinner size="small" label={ITEM.loading} />}
       {state.kind === "none" && <Body1>{ITEM.none}</Body1>}

@@ -56,7 +56,8 @@ export const NAV = {
   label: "POA&M Workbench sections",
   home: "Home",
   add: "Add finding",
-  item: "Selected item",
+  item: "Item",
+  import: "Import",
 };
 
 export const ADD = {
@@ -109,6 +110,7 @@ export const WHO = {
 };
 
 export const ITEM = {
+  title: "Selected item",
   none: "Select a row of the POA&M table to see and update that item here.",
   loading: "Reading the selected item…",
   refresh: "Read selection again",
@@ -138,4 +140,43 @@ export const ITEM = {
   acceptReason: "Why the risk is accepted",
   expiry: "Acceptance expires",
   newDueDate: "New due date",
+};
+
+export const IMPORT = {
+  title: "Import scan",
+  intro: "Pick a scan export: Nessus or Tenable CSV, a .nessus file, OpenVAS / Greenbone CSV or XML, or Qualys CSV or XML. Nothing is written until you confirm.",
+  file: "Scan export file",
+  reading: (percent: number) => `Reading the file… ${percent}%`,
+  readingLabel: "Reading progress",
+  cancel: "Cancel",
+  previewing: "Comparing with the POA&M…",
+  detected: (format: string, name: string) => `${name}: ${format}`,
+  findings: "Findings in the file",
+  bySeverity: "By severity",
+  belowThreshold: "Below the threshold (left out)",
+  items: "POA&M items they make",
+  newItems: "New items",
+  tracked: "Already tracked",
+  trackedWithNewHosts: (count: number) => `${count} with newly affected hosts, added to their Assets`,
+  reappeared: "Closed items found again",
+  reappearedIds: (ids: string) => `Found again: ${ids}`,
+  byPriority: "New items by priority",
+  grouping: "Make",
+  perVulnerability: "One item per vulnerability, hosts listed",
+  perHost: "One item per vulnerability and host",
+  threshold: "Import findings of at least",
+  owner: "Owner of new items",
+  noOwner: "(none yet)",
+  reopen: "Reopen the closed items found again",
+  confirm: (count: number) => (count === 1 ? "Import 1 new item" : `Import ${count.toLocaleString("en-US")} new items`),
+  confirmUpdates: "Update tracked items",
+  importing: (written: number, total: number) => `Writing ${written.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} items…`,
+  importingLabel: "Import progress",
+  done: (count: number) => (count === 1 ? "Imported 1 new item" : `Imported ${count.toLocaleString("en-US")} new items`),
+  range: (first: string, last: string) => (first === last ? first : `${first} to ${last}`),
+  updated: (count: number) => `Added hosts to ${count} tracked ${count === 1 ? "item" : "items"}.`,
+  reopened: (count: number) => `Reopened ${count} ${count === 1 ? "item" : "items"}.`,
+  another: "Import another file",
+  nothing: "Nothing to import: every finding at or above the threshold is already on the POA&M.",
+  unreadable: "The file could not be read. Check that it is still there and that you may open it.",
 };

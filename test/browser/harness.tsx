@@ -32,6 +32,8 @@ async function start(): Promise<void> {
     await setup.addPerson({ name: "Sam Patel", role: "Security Lead" }, "Setup");
   }
   const excel = fakeExcel(model);
+  // A round trip to Excel takes time; it also lets the page draw between requests, as it does in Excel.
+  excel.context.latency = 20;
   window.harness = {
     select: (sheet, address) => model.select(sheet, address),
     rows: (table) => model.table(table).rows(),

@@ -8,6 +8,7 @@ import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { buildPage, launchChromium, serve } from "../support/browser";
+import { SHARED } from "../support/shared";
 
 jest.setTimeout(180_000);
 
@@ -125,7 +126,7 @@ describe("the task pane in Chromium", () => {
 
     // The person selects the new row in Excel; the pane follows.
     await page.evaluate(() => window.harness.select("POA&M", "E2"));
-    await page.getByRole("tab", { name: "Selected item" }).click();
+    await page.getByRole("tab", { name: "Item" }).click();
     await page.getByRole("heading", { name: /POAM-\d{4}-0001: Account lockout not configured on engineering PCs/ }).waitFor();
     await shot(page, "06-item");
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -164,6 +165,39 @@ describe("the task pane in Chromium", () => {
     expect(await fitsWidth(page)).toBe(true);
     await shot(page, "09-dark-errors");
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("imports a scan: file, preview, progress, result", async () => {
+    const page = await openPane("?who=Lee%20Chen");
+    await page.getByRole("tab", { name: "Import" }).click();
+    await page.getByLabel("Scan export file").setInputFiles(join(SHARED, "corpus", "nessus", "dd_tenablesc_nessus_many_vuln.csv"));
+    await page.getByText("dd_tenablesc_nessus_many_vuln.csv: Tenable.sc CSV").waitFor();
+    await page.getByRole("button", { name: "Import 4 new items" }).waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await shot(page, "11-import-preview");
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Import 4 new items" }).click();
+    await page.getByText("Imported 4 new items").waitFor();
+    await shot(page, "12-imported");
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const refs = await page.evaluate(() => window.harness.rows("Poam").map((row) => row["Source Ref"]));
+    expect(refs).toEqual(["Tenable plugin 35291; CVE-2004-2761", "Tenable plugin 51192", "Tenable plugin 57582", "Tenable plugin 65821; CVE-2013-2566, CVE-2015-2808"]);
+    await page.close();
+  });
+
+  it("cancels a large import part way and leaves nothing behind", async () => {
+    const page = await openPane("?who=Lee%20Chen");
+    await page.getByRole("tab", { name: "Import" }).click();
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${200000 + i},CVE-2026-${10000 + i},7.5,High,10.0.${Math.floor(i / 250)}.${i % 250},tcp,443,Component ${i} out of date,"Upgrade component ${i}."`);
+    const csv = ["Plugin ID,CVE,CVSS,Risk,Host,Protocol,Port,Name,Solution", ...rows].join("\n");
+    await page.getByLabel("Scan export file").setInputFiles({ name: "big-scan.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Import 20,000 new items" }).click();
+    await page.getByRole("progressbar", { name: "Import progress" }).waitFor();
+    await shot(page, "13-importing");
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("button", { name: "Import 20,000 new items" }).waitFor();
+    expect(await page.evaluate(() => window.harness.rows("Poam").filter((row) => row["POA&M ID"] !== "").length)).toBe(0);
     await page.close();
   });
 

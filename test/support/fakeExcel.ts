@@ -360,7 +360,17 @@ export class FakeContext {
     return Math.max(0, ...this.requests.map((r) => r.bytes));
   }
 
+  /** Milliseconds each sync takes, as a round trip to Excel does; 0 resolves at once. */
+  latency = 0;
+
   sync(): Promise<void> {
+    if (this.latency > 0) {
+      return new Promise<void>((resolve) => setTimeout(resolve, this.latency)).then(() => this.apply());
+    }
+    return this.apply();
+  }
+
+  private apply(): Promise<void> {
     const batch = this.queue;
     this.queue = [];
     this.syncs++;

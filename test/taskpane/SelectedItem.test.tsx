@@ -31,7 +31,7 @@ async function withItem(): Promise<FakeWorkbook> {
 }
 
 async function openItem(user: ReturnType<typeof userEvent.setup>) {
-  await user.click(screen.getByRole("tab", { name: "Selected item" }));
+  await user.click(screen.getByRole("tab", { name: "Item" }));
   return screen.findByRole("heading", { name: /POAM-\d{4}-0001: Account lockout not configured/ });
 }
 
@@ -49,7 +49,7 @@ describe("Selected item", () => {
     const model = await withItem();
     await model.select("Controls", "B5");
     renderPane(model);
-    await user.click(screen.getByRole("tab", { name: "Selected item" }));
+    await user.click(screen.getByRole("tab", { name: "Item" }));
     expect(await screen.findByText("Select a row of the POA&M table to see and update that item here.")).toBeInTheDocument();
   });
 
