@@ -5,7 +5,7 @@
  * decoded whole.
  */
 export async function* decodeChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<string> {
-  let decoder: TextDecoder | undefined;
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
   for await (const chunk of chunks) {
     if (chunk.length === 0) continue;
     if (!decoder) {
