@@ -140,15 +140,23 @@ function validationContext(today: IsoDate, peopleNames: readonly unknown[]): Val
   return { today, people: strings(peopleNames) };
 }
 
+/** Queues the reads every item change starts with: the three tables it writes, the IDs and the people. */
+function readItemTables(context: Excel.RequestContext) {
+  const poamRead = readTable(context, "Poam");
+  return {
+    poamRead,
+    milestonesRead: readTable(context, "Milestones"),
+    logRead: readTable(context, "ChangeLog"),
+    ids: poamRead.table.columns.getItem(ID_HEADER).getDataBodyRange().load("values"),
+    peopleNames: context.workbook.tables.getItem("People").columns.getItem("Name").getDataBodyRange().load("values"),
+  };
+}
+
 /** Adds a finding with its milestones as the next free POA&M ID. Two syncs (three if the ID was taken meanwhile). */
 export async function addFinding(context: Excel.RequestContext, draft: FindingDraft, author: Author): Promise<AddResult> {
   const today = localToday(author.now);
-  const poamRead = readTable(context, "Poam");
-  const milestonesRead = readTable(context, "Milestones");
-  const logRead = readTable(context, "ChangeLog");
-  const ids = poamRead.table.columns.getItem(ID_HEADER).getDataBodyRange().load("values");
+  const { poamRead, milestonesRead, logRead, ids, peopleNames } = readItemTables(context);
   const loggedIds = logRead.table.columns.getItem(ID_HEADER).getDataBodyRange().load("values");
-  const peopleNames = context.workbook.tables.getItem("People").columns.getItem("Name").getDataBodyRange().load("values");
   await syncReads(context);
 
   const issues = validateFinding(draft, validationContext(today, columnValues(peopleNames)));
@@ -272,14 +280,9 @@ export async function readSelectedItem(context: Excel.RequestContext): Promise<I
  */
 export async function updateItem(context: Excel.RequestContext, update: ItemUpdate, author: Author): Promise<ItemView> {
   const today = localToday(author.now);
-  const poamRead = readTable(context, "Poam");
-  const milestonesRead = readTable(context, "Milestones");
-  const logRead = readTable(context, "ChangeLog");
-  const ids = poamRead.table.columns.getItem(ID_HEADER).getDataBodyRange().load("values");
-  const body = poamRead.table.getDataBodyRange();
-  const stored = body.getRow(update.row).load("values");
+  const { poamRead, milestonesRead, logRead, ids, peopleNames } = readItemTables(context);
+  const stored = poamRead.table.getDataBodyRange().getRow(update.row).load("values");
   const milestoneBody = milestonesRead.table.getDataBodyRange().load("values");
-  const peopleNames = context.workbook.tables.getItem("People").columns.getItem("Name").getDataBodyRange().load("values");
   await syncReads(context);
 
   const poam = layoutOf(poamRead);

@@ -1,5 +1,5 @@
+import { aDraft } from "../support/builders";
 import {
-  EMPTY_DRAFT,
   draftFromFinding,
   findingFromDraft,
   hasErrors,
@@ -11,17 +11,7 @@ const TODAY = "2026-11-23";
 const context = { today: TODAY, people: ["Dana Ortiz", "Sam Patel", "Morgan Reyes"] };
 
 /** A draft that passes every rule. */
-const valid: FindingDraft = {
-  ...EMPTY_DRAFT,
-  itemType: "CMMC POA&M item",
-  requirement: "3.1.8",
-  weakness: "Account lockout not configured",
-  source: "Self-assessment",
-  discovered: "2026-11-01",
-  priority: "Medium",
-  owner: "Dana Ortiz",
-  status: "Open",
-};
+const valid: FindingDraft = aDraft();
 
 const issuesOf = (changes: Partial<FindingDraft>) => validateFinding({ ...valid, ...changes }, context);
 const errorsOf = (changes: Partial<FindingDraft>) =>

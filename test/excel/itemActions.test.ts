@@ -1,24 +1,14 @@
 import { PoamError } from "../../src/domain/errors";
 import type { ItemView } from "../../src/domain/items";
-import { EMPTY_DRAFT, draftFromFinding, findingFromDraft, type FindingDraft } from "../../src/domain/validateFinding";
+import { draftFromFinding, findingFromDraft, type FindingDraft } from "../../src/domain/validateFinding";
 import { createExcelActions } from "../../src/excel/createExcelActions";
+import { aDraft } from "../support/builders";
 import { fakeExcel, FakeWorkbook } from "../support/fakeExcel";
 
 const NOW = new Date(2026, 10, 23, 14, 30);
 const WHO = "Dana Ortiz";
 
-const draft: FindingDraft = {
-  ...EMPTY_DRAFT,
-  itemType: "CMMC POA&M item",
-  requirement: "3.1.8",
-  weakness: "Account lockout not configured",
-  source: "Self-assessment",
-  discovered: "2026-11-01",
-  priority: "Medium",
-  owner: "Dana Ortiz",
-  status: "In Progress",
-  milestones: [{ milestone: "Draft lockout GPO", dueDate: "2026-12-01", completedOn: "" }],
-};
+const draft: FindingDraft = aDraft({ status: "In Progress", milestones: [{ milestone: "Draft lockout GPO", dueDate: "2026-12-01", completedOn: "" }] });
 
 async function poamWorkbook(): Promise<FakeWorkbook> {
   const model = new FakeWorkbook();

@@ -1,6 +1,7 @@
 /** Test data builders with sensible defaults. */
 import { definedNames } from "../../src/domain/definedNames";
 import type { Finding, Milestone } from "../../src/domain/records";
+import { EMPTY_DRAFT, type FindingDraft } from "../../src/domain/validateFinding";
 import { SHEETS, TABLES } from "../../src/domain/schema";
 import { SETTINGS, SETTING } from "../../src/domain/settingsKeys";
 import type { TableInfo, WorkbookSnapshot } from "../../src/domain/snapshot";
@@ -19,6 +20,22 @@ export function aFinding(overrides: Partial<Finding> = {}): Finding {
     priority: "Medium",
     status: "Open",
     owner: "Dana Ortiz",
+    ...overrides,
+  };
+}
+
+/** A form draft that passes every item rule: an open CMMC item on 3.1.8 owned by Dana Ortiz. */
+export function aDraft(overrides: Partial<FindingDraft> = {}): FindingDraft {
+  return {
+    ...EMPTY_DRAFT,
+    itemType: "CMMC POA&M item",
+    requirement: "3.1.8",
+    weakness: "Account lockout not configured",
+    source: "Self-assessment",
+    discovered: "2026-11-01",
+    priority: "Medium",
+    owner: "Dana Ortiz",
+    status: "Open",
     ...overrides,
   };
 }

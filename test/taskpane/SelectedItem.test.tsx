@@ -1,9 +1,9 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { WorkbookActions } from "../../src/domain/ports";
-import { EMPTY_DRAFT } from "../../src/domain/validateFinding";
 import { createExcelActions } from "../../src/excel/createExcelActions";
 import { SELECTION_QUIET_MS } from "../../src/taskpane/useSelectedItem";
+import { aDraft } from "../support/builders";
 import { fakeExcel, type FakeWorkbook } from "../support/fakeExcel";
 import { poamModel, renderPane } from "../support/paneHarness";
 
@@ -12,18 +12,7 @@ jest.setTimeout(20_000);
 async function withItem(): Promise<FakeWorkbook> {
   const model = await poamModel();
   await createExcelActions(fakeExcel(model).run).addFinding(
-    {
-      ...EMPTY_DRAFT,
-      itemType: "CMMC POA&M item",
-      requirement: "3.1.8",
-      weakness: "Account lockout not configured",
-      source: "Self-assessment",
-      discovered: "2026-11-01",
-      priority: "Medium",
-      owner: "Dana Ortiz",
-      status: "In Progress",
-      milestones: [{ milestone: "Apply lockout GPO", dueDate: "2026-12-01", completedOn: "" }],
-    },
+    aDraft({ status: "In Progress", milestones: [{ milestone: "Apply lockout GPO", dueDate: "2026-12-01", completedOn: "" }] }),
     "Dana Ortiz",
   );
   await model.select("POA&M", "E2");
