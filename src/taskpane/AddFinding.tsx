@@ -17,7 +17,6 @@ import {
 } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { localToday } from "../domain/dates";
-import { PoamError } from "../domain/errors";
 import type { AddResult } from "../domain/items";
 import { FIELD_LABELS } from "../domain/messages";
 import { findRequirement } from "../domain/requirements";
@@ -36,7 +35,7 @@ import { MilestonesEditor } from "./MilestonesEditor";
 import { usePaneData } from "./PaneDataContext";
 import { PersonField } from "./PersonField";
 import { RequirementPicker } from "./RequirementPicker";
-import { ADD, STRINGS } from "./strings";
+import { ADD, messageFor } from "./strings";
 import { UserNameField } from "./UserNameField";
 import { useWho } from "./WhoContext";
 import { useWorkbookActions } from "./WorkbookActionsContext";
@@ -106,7 +105,7 @@ export function AddFinding() {
       setStep(0);
       setShown(new Set());
     } catch (error) {
-      setPhase({ kind: "failed", message: error instanceof PoamError ? error.message : STRINGS.unexpected });
+      setPhase({ kind: "failed", message: messageFor(error) });
     }
   };
 

@@ -11,10 +11,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { PoamError } from "../domain/errors";
 import type { SetupResult, SetupStep } from "../domain/ports";
 import { readyStatus, type WorkbookStatus } from "../domain/workbookStatus";
-import { STRINGS, describeChanges, resultTitle } from "./strings";
+import { STRINGS, describeChanges, messageFor, resultTitle } from "./strings";
 import { useWorkbookActions } from "./WorkbookActionsContext";
 
 const useStyles = makeStyles({
@@ -31,7 +30,6 @@ type View =
 
 const STEP_VALUE: Record<SetupStep, number> = { reading: 0.2, writing: 0.6, done: 1 };
 
-const messageOf = (error: unknown) => (error instanceof PoamError ? error.message : STRINGS.unexpected);
 
 /** Home: is this workbook a POA&M, and setting it up or upgrading it. */
 export function Home() {
@@ -45,7 +43,7 @@ export function Home() {
     try {
       setView({ kind: "status", status: await actions.inspect() });
     } catch (error) {
-      setView({ kind: "failed", message: messageOf(error) });
+      setView({ kind: "failed", message: messageFor(error) });
     }
   }, [actions]);
 
@@ -60,7 +58,7 @@ export function Home() {
       setResult(await actions.setUp((step) => setView({ kind: "working", step })));
       setView({ kind: "status", status: readyStatus() });
     } catch (error) {
-      setView({ kind: "failed", message: messageOf(error) });
+      setView({ kind: "failed", message: messageFor(error) });
     }
   };
 

@@ -25,7 +25,7 @@ import { parseScan, type ParsedScan } from "../domain/scan/parseScan";
 import { DEFAULT_IMPORT_OPTIONS, type Grouping, type ImportOptions, type ImportPlan } from "../domain/scan/planImport";
 import { FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
 import { usePaneData } from "./PaneDataContext";
-import { IMPORT, STRINGS, WHO } from "./strings";
+import { IMPORT, WHO, messageFor } from "./strings";
 import { UserNameField } from "./UserNameField";
 import { useWho } from "./WhoContext";
 import { useWorkbookActions } from "./WorkbookActionsContext";
@@ -62,7 +62,6 @@ async function* slicesOf(file: Blob, onBytes: (bytes: number) => void): AsyncGen
 }
 
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const messageOf = (error: unknown) => (error instanceof PoamError ? error.message : STRINGS.unexpected);
 
 type Phase =
   | { readonly kind: "choosing" }
@@ -103,7 +102,7 @@ export function ImportScan() {
         setPreviewError(undefined);
       },
       (error: unknown) => {
-        if (current) setPreviewError(messageOf(error));
+        if (current) setPreviewError(messageFor(error));
       },
     );
     return () => {
@@ -122,7 +121,7 @@ export function ImportScan() {
       );
       setPhase({ kind: "preview", scan: parsed, fileName: file.name });
     } catch (error) {
-      setPhase(error instanceof PoamError && error.code === "cancelled" ? { kind: "choosing" } : { kind: "failed", message: messageOf(error) });
+      setPhase(error instanceof PoamError && error.code === "cancelled" ? { kind: "choosing" } : { kind: "failed", message: messageFor(error) });
     }
   }, []);
 
@@ -138,7 +137,7 @@ export function ImportScan() {
       });
       setPhase({ kind: "done", result });
     } catch (error) {
-      setPhase(error instanceof PoamError && error.code === "cancelled" ? { kind: "preview", scan, fileName: fileName ?? "" } : { kind: "failed", message: messageOf(error) });
+      setPhase(error instanceof PoamError && error.code === "cancelled" ? { kind: "preview", scan, fileName: fileName ?? "" } : { kind: "failed", message: messageFor(error) });
     }
   };
 

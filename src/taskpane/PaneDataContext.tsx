@@ -1,8 +1,7 @@
 import { MessageBar, MessageBarBody, Spinner } from "@fluentui/react-components";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { PoamError } from "../domain/errors";
 import type { PaneContext } from "../domain/items";
-import { STRINGS } from "./strings";
+import { STRINGS, messageFor } from "./strings";
 import { useWorkbookActions } from "./WorkbookActionsContext";
 
 export interface PaneData {
@@ -24,7 +23,7 @@ export function PaneDataProvider({ children }: { readonly children: ReactNode })
       setData(await actions.loadContext());
       setError(undefined);
     } catch (failure) {
-      setError(failure instanceof PoamError ? failure.message : STRINGS.unexpected);
+      setError(messageFor(failure));
     }
   }, [actions]);
   useEffect(() => {

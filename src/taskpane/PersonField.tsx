@@ -11,8 +11,7 @@ import {
   type FieldProps,
 } from "@fluentui/react-components";
 import { useState } from "react";
-import { PoamError } from "../domain/errors";
-import { PEOPLE, STRINGS, WHO } from "./strings";
+import { PEOPLE, WHO, messageFor } from "./strings";
 import { usePaneData } from "./PaneDataContext";
 import { useWorkbookActions } from "./WorkbookActionsContext";
 
@@ -97,7 +96,7 @@ function AddPerson({ who, forLabel, onAdded }: { readonly who: string; readonly 
       onAdded(name.trim());
       close();
     } catch (failure) {
-      setError(failure instanceof PoamError ? failure.message : STRINGS.unexpected);
+      setError(messageFor(failure));
     } finally {
       setBusy(false);
     }

@@ -18,7 +18,6 @@ import {
 } from "@fluentui/react-components";
 import { useMemo, useState, type ReactNode } from "react";
 import { localToday } from "../domain/dates";
-import { PoamError } from "../domain/errors";
 import type { ItemView, MilestoneChange } from "../domain/items";
 import { FIELD_LABELS } from "../domain/messages";
 import {
@@ -32,7 +31,7 @@ import {
 import { fieldStatus } from "./fieldStatus";
 import { usePaneData } from "./PaneDataContext";
 import { PersonField } from "./PersonField";
-import { ITEM, STRINGS, WHO } from "./strings";
+import { ITEM, WHO, messageFor } from "./strings";
 import { useSelectedItem } from "./useSelectedItem";
 import { UserNameField } from "./UserNameField";
 import { useWho } from "./WhoContext";
@@ -196,7 +195,7 @@ function useItemSave(view: ItemView, onSaved: (view: ItemView) => void) {
       onSaved(await actions.updateItem({ id: view.finding.id, row: view.row, finding, milestones }, who));
       setError(undefined);
     } catch (failure) {
-      setError(failure instanceof PoamError ? failure.message : STRINGS.unexpected);
+      setError(messageFor(failure));
     } finally {
       setBusy(false);
     }

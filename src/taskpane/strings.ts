@@ -1,4 +1,5 @@
 /** The task pane's words, in one place. */
+import { PoamError } from "../domain/errors";
 import type { SetupSummary } from "../domain/planSetup";
 
 export const STRINGS = {
@@ -29,6 +30,11 @@ export const STRINGS = {
   checkAgain: "Check again",
   unexpected: "Something went wrong. Try again; if it keeps failing, close and reopen the task pane.",
 };
+
+/** What to tell the user about a failure: a PoamError's own message, never a raw error's. */
+export function messageFor(error: unknown): string {
+  return error instanceof PoamError ? error.message : STRINGS.unexpected;
+}
 
 const list = (items: readonly string[]) => items.join(", ");
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { PoamError } from "../domain/errors";
 import type { ItemView } from "../domain/items";
-import { STRINGS } from "./strings";
+import { messageFor } from "./strings";
 import { useWorkbookActions } from "./WorkbookActionsContext";
 
 /**
@@ -30,7 +29,7 @@ export function useSelectedItem(): { state: SelectedItemState; refresh: () => Pr
       // A slower, older read must not replace a newer one.
       if (request === latest.current) setState(view ? { kind: "item", view } : { kind: "none" });
     } catch (error) {
-      if (request === latest.current) setState({ kind: "failed", message: error instanceof PoamError ? error.message : STRINGS.unexpected });
+      if (request === latest.current) setState({ kind: "failed", message: messageFor(error) });
     }
   }, [actions]);
 

@@ -8,7 +8,7 @@
 import { PoamError } from "../errors";
 import { CsvReader, guessDelimiter } from "./CsvReader";
 import { csvFormatOf, type CsvFormat } from "./csvFormats";
-import { FORMAT_NAMES, type ScanFinding, type ScanFormat } from "./scanTypes";
+import type { ScanFinding, ScanFormat } from "./scanTypes";
 import { xmlFormatOf, type XmlFindingReader } from "./xmlFormats";
 
 export interface ParsedScan {
@@ -229,5 +229,3 @@ export async function parseScan(chunks: AsyncIterable<string> | Iterable<string>
     skippedRows: csv?.findings.skippedRows ?? 0,
   };
 }
-
-export { FORMAT_NAMES };
