@@ -5,7 +5,7 @@
  * cancel. A cancelled or failed import removes the rows it added and puts back
  * the cells it changed, so no partial import is left behind.
  */
-import { changeLogRows, itemAdded, type Change } from "../domain/changeLog";
+import { itemAdded, type Change } from "../domain/changeLog";
 import { localToday, toSerial, toSerialDateTime } from "../domain/dates";
 import { PoamError } from "../domain/errors";
 import { ERROR_MESSAGES } from "../domain/messages";
@@ -20,7 +20,7 @@ import { STATUSES } from "../domain/vocabulary";
 import { REQUEST_BUDGET_BYTES } from "./applyPlan";
 import { toPoamError } from "./errors";
 import type { Author } from "./itemActions";
-import { appendBlock, appendRows, layoutOf, readTable, settleAppend, writeRow, type TableLayout } from "./tables";
+import { appendBlock, appendRows, changeLogRowsFor, layoutOf, readTable, settleAppend, writeRow, type TableLayout } from "./tables";
 
 
 /**
@@ -39,6 +39,8 @@ interface ImportReads {
   readonly closed: Set<string>;
   /** IDs issued so far, in the POA&M and the Change Log. */
   readonly issued: string[];
+  /** The Updated cell of each data row, to put back if the import is undone. */
+  readonly updated: unknown[];
 }
 
 /** One sync: the POA&M's layout and the columns that identify tracked items. */
@@ -47,7 +49,7 @@ async function readForImport(context: Excel.RequestContext): Promise<ImportReads
   const logRead = readTable(context, "ChangeLog");
   const statuses = readTable(context, "Statuses");
   const statusBody = statuses.table.getDataBodyRange().load("values");
-  const wanted = [ID, "Source Ref", "Status", "Assets", "Comments"].map((header) => poamRead.table.columns.getItem(header).getDataBodyRange().load("values"));
+  const wanted = [ID, "Source Ref", "Status", "Assets", "Comments", "Updated"].map((header) => poamRead.table.columns.getItem(header).getDataBodyRange().load("values"));
   const logged = logRead.table.columns.getItem(ID).getDataBodyRange().load("values");
   try {
     await context.sync();
@@ -55,7 +57,7 @@ async function readForImport(context: Excel.RequestContext): Promise<ImportReads
     if ((error as { code?: string }).code === "ItemNotFound") throw new PoamError("notPoam", ERROR_MESSAGES.notPoam, error);
     throw error;
   }
-  const [ids, refs, status, assets, comments] = wanted.map(values);
+  const [ids, refs, status, assets, comments, updated] = wanted.map(values);
   const statusLayout = layoutOf(statuses);
   const nameAt = statusLayout.headers.indexOf("Status");
   const closedAt = statusLayout.headers.indexOf("Closed");
@@ -75,6 +77,7 @@ async function readForImport(context: Excel.RequestContext): Promise<ImportReads
     existing,
     closed,
     issued: [...ids, ...values(logged)].map(cellText).filter((id) => id !== ""),
+    updated,
   };
 }
 
@@ -126,31 +129,27 @@ export async function importScan(context: Excel.RequestContext, parsed: ParsedSc
   const edits: { row: number; cells: Cell[]; old: Cell[] }[] = [];
   const cellsFor = (entries: Record<string, Cell>) => poam.headers.map((header) => (header in entries ? entries[header] : null));
   const reopened = plan.options.reopen ? plan.reappeared : [];
-  for (const update of plan.assetUpdates) {
-    const before = reads.existing.find((item) => item.row === update.row);
-    const reopen = reopened.find((r) => r.row === update.row);
-    const entries: Record<string, Cell> = { Assets: update.assets, Updated: toSerial(today) };
-    changes.push({ id: update.id, field: "Assets", oldValue: before?.assets ?? "", newValue: update.assets });
+  for (const row of new Set([...plan.assetUpdates.map((u) => u.row), ...reopened.map((r) => r.row)])) {
+    const before = reads.existing.find((item) => item.row === row) as ExistingItem;
+    const update = plan.assetUpdates.find((u) => u.row === row);
+    const reopen = reopened.find((r) => r.row === row);
+    const entries: Record<string, Cell> = { Updated: toSerial(today) };
+    const old: Record<string, Cell> = { Updated: (reads.updated[row] as Cell) ?? "" };
+    if (update) {
+      entries.Assets = update.assets;
+      old.Assets = before.assets;
+      changes.push({ id: before.id, field: "Assets", oldValue: before.assets, newValue: update.assets });
+    }
     if (reopen) {
       entries.Status = "Open";
-      entries.Comments = reopenComment(before?.comments ?? "", plan.options);
-      changes.push({ id: update.id, field: "Status", oldValue: reopen.status, newValue: "Open" });
+      entries.Comments = reopenComment(before.comments, plan.options);
+      old.Status = before.status;
+      old.Comments = before.comments;
+      changes.push({ id: before.id, field: "Status", oldValue: before.status, newValue: "Open" });
     }
-    edits.push({ row: update.row, cells: cellsFor(entries), old: cellsFor({ Assets: before?.assets ?? "", Status: reopen ? reopen.status : null, Comments: reopen ? (before?.comments ?? "") : null, Updated: null }) });
+    edits.push({ row, cells: cellsFor(entries), old: cellsFor(old) });
   }
-  for (const reopen of reopened.filter((r) => !plan.assetUpdates.some((u) => u.row === r.row))) {
-    const before = reads.existing.find((item) => item.row === reopen.row);
-    changes.push({ id: reopen.id, field: "Status", oldValue: reopen.status, newValue: "Open" });
-    edits.push({
-      row: reopen.row,
-      cells: cellsFor({ Status: "Open", Comments: reopenComment(before?.comments ?? "", plan.options), Updated: toSerial(today) }),
-      old: cellsFor({ Status: reopen.status, Comments: before?.comments ?? "" }),
-    });
-  }
-  const logRows = changeLogRows(changes, author.who, when).map((row) => {
-    const standard = ["When", "Who", ID, "Field", "Old Value", "New Value"];
-    return log.headers.map((header) => (standard.includes(header) ? row[standard.indexOf(header)] : null));
-  });
+  const logRows = changeLogRowsFor(log, changes, author.who, when);
 
   const total = rows.length;
   const poamBefore = poam.rowCount;

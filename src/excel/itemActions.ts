@@ -5,7 +5,7 @@
  * write is checked by the domain's rules first, and a write that Excel refuses
  * is undone before the error is reported, so the sheet is left as it was.
  */
-import { changeLogRows, findingChanges, itemAdded, milestoneAdded, milestoneCompleted, personAdded, type Change } from "../domain/changeLog";
+import { findingChanges, itemAdded, milestoneAdded, milestoneCompleted, personAdded, type Change } from "../domain/changeLog";
 import { fromSerial, localToday, toSerial, toSerialDateTime, type IsoDate } from "../domain/dates";
 import { PoamError } from "../domain/errors";
 import type { AddResult, ItemFigures, ItemUpdate, ItemView, PaneContext, StoredMilestone } from "../domain/items";
@@ -35,6 +35,7 @@ import {
 import { ITEM_TYPES, PRIORITIES, SOURCES, STATUSES } from "../domain/vocabulary";
 import {
   appendRows,
+  changeLogRowsFor,
   dataColumnRange,
   dataRowRange,
   layoutOf,
@@ -174,7 +175,7 @@ export async function addFinding(context: Excel.RequestContext, draft: FindingDr
   const added = [
     appendRows(poam, [recordCells(finding, poam.headers, FINDING_FIELDS)]),
     appendRows(milestones, newMilestones.map((m) => recordCells(m, milestones.headers, MILESTONE_FIELDS))),
-    appendRows(log, logRowsFor(log, changes, author.who, when)),
+    appendRows(log, changeLogRowsFor(log, changes, author.who, when)),
   ];
   const idColumn = poamRead.table.columns.getItem(ID_HEADER);
   let after = idColumn.getDataBodyRange().load("values");
@@ -198,12 +199,6 @@ export async function addFinding(context: Excel.RequestContext, draft: FindingDr
   }
   await context.sync();
   return { id: renumbered, renumberedFrom: id };
-}
-
-function logRowsFor(log: TableLayout, changes: readonly Change[], who: string, when: number): Cell[][] {
-  // Map the standard ChangeLog columns onto the table's actual order.
-  const standard = ["When", "Who", ID_HEADER, "Field", "Old Value", "New Value"];
-  return changeLogRows(changes, who, when).map((row) => log.headers.map((header) => (standard.includes(header) ? row[standard.indexOf(header)] : null)));
 }
 
 const FIGURE_HEADERS: Record<keyof ItemFigures, string> = {
@@ -335,7 +330,7 @@ export async function updateItem(context: Excel.RequestContext, update: ItemUpda
   for (const { milestone, completedOn } of completions) writeRow(milestones, milestone.row, completionCells(completedOn));
   const added = [
     appendRows(milestones, additions.map((m) => recordCells(m, milestones.headers, MILESTONE_FIELDS))),
-    appendRows(log, logRowsFor(log, allChanges, author.who, toSerialDateTime(author.now))),
+    appendRows(log, changeLogRowsFor(log, allChanges, author.who, toSerialDateTime(author.now))),
   ];
   const reload = () => ({
     item: dataRowRange(poam, update.row).load("values"),
@@ -369,7 +364,7 @@ export async function addPerson(context: Excel.RequestContext, person: Person, a
   const log = layoutOf(logRead);
   const added = [
     appendRows(people, [recordCells({ ...person, name }, people.headers, PERSON_FIELDS)]),
-    appendRows(log, logRowsFor(log, [personAdded({ ...person, name })], author.who, toSerialDateTime(author.now))),
+    appendRows(log, changeLogRowsFor(log, [personAdded({ ...person, name })], author.who, toSerialDateTime(author.now))),
   ];
   await syncWrites(context, added.flatMap(undoAppendSteps));
   await settle(context, added);

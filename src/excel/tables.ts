@@ -4,8 +4,9 @@
  */
 import { PoamError } from "../domain/errors";
 import { ERROR_MESSAGES } from "../domain/messages";
+import { CHANGE_LOG_COLUMNS, numberFormatsFor } from "../domain/schema";
+import { changeLogRows, type Change } from "../domain/changeLog";
 import { isFormula, type Cell } from "../domain/plan";
-import { numberFormatsFor } from "../domain/schema";
 
 /** A table whose layout is being loaded. */
 export interface TableRead {
@@ -182,4 +183,10 @@ export function undoAppendSteps(appended: Appended): (() => void)[] {
     if (row.added) row.added.delete();
     else row.range.values = [row.cells.map((cell) => (cell === null ? null : ""))];
   });
+}
+
+/** Change Log rows for `changes`, laid out in the ChangeLog table's own column order. */
+export function changeLogRowsFor(log: TableLayout, changes: readonly Change[], who: string, when: number): Cell[][] {
+  const standard = CHANGE_LOG_COLUMNS.map((column) => column.header);
+  return changeLogRows(changes, who, when).map((row) => log.headers.map((header) => (standard.includes(header) ? row[standard.indexOf(header)] : null)));
 }

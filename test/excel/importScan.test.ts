@@ -164,3 +164,18 @@ describe("importing a scan", () => {
     expect(model.table("Poam").rows()).toHaveLength(3);
   });
 });
+
+describe("undoing an import that changed tracked items", () => {
+  it("puts back the Assets and Updated of tracked items when Excel refuses the Change Log", async () => {
+    const model = await poamWorkbook();
+    await actionsOn(model).actions.importScan(synthetic(2), options, "Lee Chen");
+    const before = model.cellMap();
+    // A week later the scan finds a new host; Excel then refuses the Change Log rows.
+    const excel = fakeExcel(model);
+    const actions = createExcelActions(excel.run, { clock: () => new Date(2026, 10, 30, 9, 0) });
+    excel.context.failWhen({ when: (command) => command.op === "table.rows.add" && String(command.target).includes("ChangeLog"), code: "GeneralException" });
+    const wider = { ...synthetic(2), findings: [...synthetic(2).findings, ...synthetic(2, () => ({ host: "10.9.9.9" })).findings] };
+    await expect(actions.importScan(wider, options, "Lee Chen")).rejects.toMatchObject({ code: "unexpected" });
+    expect(model.cellMap()).toEqual(before);
+  });
+});
