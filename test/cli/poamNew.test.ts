@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { main, type CliIo } from "../../src/cli/main";
 import { localToday } from "../../src/domain/dates";
 import { recalculate } from "../support/libreoffice";
-import { readXlsx } from "../support/xlsxPackage";
+import { readXlsx } from "../../src/xlsx/readXlsx";
 
 jest.setTimeout(120_000);
 
