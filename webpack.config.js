@@ -43,7 +43,7 @@ module.exports = async (env, options) => {
   }
   return {
     devtool: production ? "source-map" : "eval-cheap-module-source-map",
-    entry: { taskpane: "./src/taskpane/index.tsx" },
+    entry: { taskpane: "./src/taskpane/index.tsx", commands: "./src/commands/commands.ts" },
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].[contenthash:8].js",
@@ -65,6 +65,12 @@ module.exports = async (env, options) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
+        officeJs: production ? OFFICE_JS_CDN : "office-js/office.js",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
         officeJs: production ? OFFICE_JS_CDN : "office-js/office.js",
       }),
       new HtmlWebpackPlugin({ filename: "support.html", template: "./src/support.html", chunks: [] }),

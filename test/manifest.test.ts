@@ -48,11 +48,20 @@ describe("manifest.xml", () => {
     expect(manifest.AppDomains).toBeUndefined();
   });
 
-  it("puts a button that opens the task pane on the Home tab", () => {
-    const surface = manifest.VersionOverrides.Hosts.Host.DesktopFormFactor.ExtensionPoint;
+  it("puts a button that opens the task pane and one that refreshes the Summary on the Home tab", () => {
+    const form = manifest.VersionOverrides.Hosts.Host.DesktopFormFactor;
+    const surface = form.ExtensionPoint;
     expect(surface["xsi:type"]).toBe("PrimaryCommandSurface");
     expect(surface.OfficeTab.id).toBe("TabHome");
-    expect(surface.OfficeTab.Group.Control.Action["xsi:type"]).toBe("ShowTaskpane");
+    const controls = surface.OfficeTab.Group.Control as { id: string; Action: Record<string, string> }[];
+    expect(controls.map((control) => [control.id, control.Action["xsi:type"]])).toEqual([
+      ["PoamOpenPane", "ShowTaskpane"],
+      ["PoamRefreshSummary", "ExecuteFunction"],
+    ]);
+    // The function the button names is the one the commands page associates.
+    expect(controls[1].Action.FunctionName).toBe("refreshSummary");
+    expect(readFileSync(join(__dirname, "..", "src", "commands", "commands.ts"), "utf8")).toContain('Office.actions.associate("refreshSummary"');
+    expect(form.FunctionFile.resid).toBe("Commands.Url");
   });
 });
 

@@ -2,11 +2,13 @@
  * The `poam` command: the POA&M Workbench core without Excel, for automation
  * and for people who cannot install add-ins. It never modifies an input file.
  */
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isIsoDate, localToday } from "../domain/dates";
+import { checkPoam, type CheckReport } from "../domain/checkWorkbook";
 import { buildDemoData } from "../domain/demoData";
+import type { PoamData } from "../domain/poamData";
 import { planSetup } from "../domain/planSetup";
 import { PoamError } from "../domain/errors";
 import { decodeChunks } from "../domain/scan/decodeText";
@@ -14,6 +16,8 @@ import { parseScan } from "../domain/scan/parseScan";
 import { DEFAULT_IMPORT_OPTIONS, planImport } from "../domain/scan/planImport";
 import { FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
 import { EMPTY_WORKBOOK } from "../domain/snapshot";
+import { readPoamFile } from "../xlsx/readPoamFile";
+import { writeRefreshedWorkbookFile } from "../xlsx/refreshedWorkbookFile";
 import { writeWorkbookFile } from "../xlsx/writeWorkbookFile";
 
 const USAGE = `Usage: poam <command> [options]
@@ -31,6 +35,14 @@ Commands:
       the threshold (Low by default: informational findings are left out) and
       the POA&M items they group into. --per-host makes one item per host
       rather than per vulnerability. --json prints the same as JSON.
+
+  check FILE.xlsx [--json]
+      Read a POA&M workbook and report every rule an item breaks (missing
+      owners, dates, milestones, evidence; duplicate IDs; items on
+      requirements CMMC does not allow on a POA&M), then the SPRS score and
+      whether CMMC conditional status is reachable, with the reasons.
+      Exits with 1 when it finds errors, 0 when there are none (warnings
+      alone still exit 0). --json prints the same as JSON.
 
 Options:
   -h, --help      Show this help.
@@ -70,7 +82,7 @@ async function newWorkbook(args: string[], io: CliIo): Promise<void> {
 
   const data = values.demo ? buildDemoData(today) : {};
   const plan = planSetup(EMPTY_WORKBOOK, data);
-  const bytes = await writeWorkbookFile(plan);
+  const bytes = values.demo ? await writeRefreshedWorkbookFile(plan, today, "poam new --demo") : await writeWorkbookFile(plan);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, bytes);
   const items = data.findings?.length ?? 0;
@@ -146,6 +158,46 @@ async function scan(args: string[], io: CliIo): Promise<void> {
   );
 }
 
+/** Reads a POA&M workbook file named on the command line, with messages a user can act on. */
+async function readPoamArgument(name: string, io: CliIo): Promise<PoamData> {
+  const file = resolve(io.cwd, name);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`No such file: ${name}`);
+  try {
+    return await readPoamFile(new Uint8Array(readFileSync(file)));
+  } catch (error) {
+    if (error instanceof PoamError && error.code === "notPoam") {
+      throw new UsageError(`${name} is not a POA&M workbook: it has no Poam and Controls tables. Create one with "poam new".`);
+    }
+    if (error instanceof PoamError) throw new UsageError(`${name}: ${error.message}`);
+    throw new UsageError(`${name} is not an Excel workbook (.xlsx) that can be read.`);
+  }
+}
+
+async function check(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
+  if (positionals.length !== 1) throw new UsageError("poam check needs exactly one FILE.xlsx to read.");
+  const report: CheckReport = checkPoam(await readPoamArgument(positionals[0], io), io.today());
+  if (values.json) {
+    io.out(JSON.stringify({ file: positionals[0], ...report }, null, 2));
+    return report.errors > 0 ? 1 : 0;
+  }
+  const { readiness } = report.figures;
+  const lines = report.issues.map((issue) => {
+    const where = [issue.id, issue.row === undefined ? undefined : `row ${issue.row}`].filter(Boolean).join(", ");
+    return `${issue.severity === "error" ? "Error" : "Warning"}: ${where ? `${where}: ` : ""}${issue.column ? `${issue.column}: ` : ""}${issue.message}`;
+  });
+  lines.push(
+    `${positionals[0]}: ${report.items} items as of ${report.asOf} — ${report.errors} errors, ${report.warnings} warnings.`,
+    `Open ${report.figures.open}, overdue ${report.figures.overdue}, due soon ${report.figures.dueSoon}.`,
+    `SPRS score ${readiness.score} (${readiness.scoreAfterPlan} once every planned item closes).`,
+    readiness.reachable ? "CMMC conditional status: reachable." : `CMMC conditional status: not reachable. ${readiness.reasons.join(" ")}`,
+    ...readiness.blockingRequirements.map((blocker) => `  ${blocker.id}: ${blocker.reason}`),
+  );
+  if (readiness.closeoutDaysLeft !== undefined) lines.push(`Close-out deadline ${readiness.closeoutDeadline}: ${readiness.closeoutDaysLeft} days left.`);
+  io.out(lines.join("\n"));
+  return report.errors > 0 ? 1 : 0;
+}
+
 /** Runs the command line; returns the exit code. */
 export async function main(argv: string[], io: CliIo = NODE_IO, version = "0.0.0"): Promise<number> {
   const [command, ...rest] = argv;
@@ -157,6 +209,8 @@ export async function main(argv: string[], io: CliIo = NODE_IO, version = "0.0.0
       case "scan":
         await scan(rest, io);
         return 0;
+      case "check":
+        return await check(rest, io);
       case "-v":
       case "--version":
         io.out(version);

@@ -55,3 +55,11 @@ export function toSerialDateTime(moment: Date): number {
   const seconds = moment.getHours() * 3600 + moment.getMinutes() * 60 + moment.getSeconds();
   return day + seconds / 86_400;
 }
+
+/** "2026-11-23 14:05" for an Excel serial date-time. */
+export function formatSerialDateTime(serial: number): string {
+  const minutes = Math.round((serial - Math.floor(serial)) * 24 * 60);
+  const day = fromSerial(Math.floor(serial) + Math.floor(minutes / 1440));
+  const rest = minutes % 1440;
+  return `${day} ${String(Math.floor(rest / 60)).padStart(2, "0")}:${String(rest % 60).padStart(2, "0")}`;
+}

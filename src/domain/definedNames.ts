@@ -9,6 +9,9 @@ export interface NameDefinition {
   readonly comment: string;
 }
 
+/** Days to the next review when Settings names no date. */
+export const DEFAULT_REVIEW_DAYS = 30;
+
 /** The workbook version this code sets up; raise it when the layout changes. */
 export const SCHEMA_VERSION = 1;
 
@@ -31,6 +34,11 @@ export function definedNames(summaryAnchor: string): NameDefinition[] {
       name: NAME.conditionalStatusDate,
       formula: setting("conditionalStatusDate"),
       comment: "Date of CMMC Conditional Level 2 status, if any.",
+    },
+    {
+      name: NAME.nextReview,
+      formula: `IF(${setting("nextReview")}="",${NAME.reportDate}+${DEFAULT_REVIEW_DAYS},${setting("nextReview")})`,
+      comment: "The Settings 'Next review' date, or 30 days after the report date.",
     },
     { name: NAME.closeoutDays, formula: setting("closeoutDays"), comment: "Days allowed to close CMMC POA&M items." },
     { name: NAME.organisation, formula: setting("organisation"), comment: "Organisation name from Settings." },

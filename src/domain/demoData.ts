@@ -102,10 +102,22 @@ const CONTROL_EXCEPTIONS: Readonly<Record<string, ControlStatus | null>> = {
   "3.1.17": "N/A",
   "3.3.5": "Not Met",
   "3.12.1": "Not Met",
-  "3.10.3": "Partial",
+  "3.10.3": "Not Met",
   "3.8.8": null,
   "3.13.16": null,
 };
+
+/**
+ * Earlier monthly snapshots, so the Summary's trend charts have a history:
+ * days ago, open, critical, high, medium, low, overdue, due soon, SPRS score, closed since the last.
+ */
+const HISTORY: readonly (readonly number[])[] = [
+  [150, 44, 4, 12, 18, 10, 11, 9, 58, 0],
+  [120, 41, 3, 11, 17, 10, 10, 8, 63, 5],
+  [90, 39, 3, 10, 16, 10, 9, 8, 68, 4],
+  [60, 36, 2, 9, 15, 10, 8, 7, 73, 5],
+  [30, 34, 2, 8, 14, 10, 7, 8, 78, 3],
+];
 
 function findingOf(item: DemoItem, index: number, today: IsoDate): Finding {
   const discovered = addDays(today, -item.found);
@@ -162,6 +174,19 @@ export function buildDemoData(today: IsoDate): InitialData {
     findings,
     milestones,
     people: PEOPLE,
+    history: HISTORY.map(([daysAgo, open, critical, high, medium, low, overdue, dueSoon, score, closed]) => ({
+      "Snapshot Date": addDays(today, -daysAgo),
+      Open: open,
+      Critical: critical,
+      High: high,
+      Medium: medium,
+      Low: low,
+      Overdue: overdue,
+      "Due Soon": dueSoon,
+      "SPRS Score": score,
+      "Closed Since Last": closed,
+      "Refreshed By": "Morgan Reyes",
+    })),
     controlStatuses,
     settings: {
       organisation: "Northwind Precision Machining, Inc.",

@@ -9,6 +9,8 @@ export const NAME = {
   assessmentDate: "POAM_AssessmentDate",
   conditionalStatusDate: "POAM_ConditionalStatusDate",
   closeoutDays: "POAM_CloseoutDays",
+  /** The next review date: the Settings value, or 30 days after the report date. */
+  nextReview: "POAM_NextReview",
   organisation: "POAM_Organisation",
   systemName: "POAM_SystemName",
   itemTypes: "POAM_ItemTypes",

@@ -14,15 +14,45 @@ export interface Formula {
   readonly formula: string;
 }
 
+/** Text that links to a place in the workbook, e.g. `'POA&M'!A12`. The text is written as text. */
+export interface Link {
+  readonly text: string;
+  readonly location: string;
+}
+
 /**
  * A cell to write. Strings are always written as text, never parsed: a
  * weakness titled "=1+1" stays that string. Dates are Excel serial numbers
  * with a date number format. `null` leaves the cell empty.
  */
-export type Cell = string | number | boolean | null | Formula;
+export type Cell = string | number | boolean | null | Formula | Link;
 
 export function isFormula(cell: Cell): cell is Formula {
-  return typeof cell === "object" && cell !== null;
+  return typeof cell === "object" && cell !== null && "formula" in cell;
+}
+
+export function isLink(cell: Cell): cell is Link {
+  return typeof cell === "object" && cell !== null && "location" in cell;
+}
+
+/** A range of cells on a named sheet. */
+export interface SheetRange {
+  readonly sheet: string;
+  readonly range: RangeBox;
+}
+
+/** A chart drawn from ranges of the workbook, so it follows their values. */
+export interface ChartSpec {
+  /** Identifies the chart on its sheet, so a later plan can replace it. */
+  readonly name: string;
+  readonly title: string;
+  readonly type: "line" | "columnClustered" | "columnStacked";
+  /** The category labels (x axis): one column. */
+  readonly categories: SheetRange;
+  /** One column each, as long as the categories. */
+  readonly series: readonly { readonly name: string; readonly values: SheetRange }[];
+  /** The cells the chart covers on its own sheet. */
+  readonly placement: RangeBox;
 }
 
 /** A table column to create; its number format is applied to its data cells before anything is written. */
@@ -110,6 +140,11 @@ export type PlanOp =
       readonly rank: number;
     }
   | { readonly kind: "defineName"; readonly name: string; readonly formula: string; readonly comment: string }
+  /** Empties the cells of a range (values, formats and links), leaving everything around it alone. */
+  | { readonly kind: "clearRange"; readonly sheet: string; readonly range: RangeBox }
+  /** Removes the charts of these names from the sheet, where they exist. */
+  | { readonly kind: "removeCharts"; readonly sheet: string; readonly names: readonly string[] }
+  | { readonly kind: "addChart"; readonly sheet: string; readonly chart: ChartSpec }
   | { readonly kind: "freezePanes"; readonly sheet: string; readonly rows: number; readonly columns: number }
   | { readonly kind: "activateSheet"; readonly sheet: string };
 

@@ -155,6 +155,14 @@ function seedRows(schema: TableSchema, data: InitialData): (readonly Cell[])[] {
       return (data.milestones ?? []).map((milestone) => recordCells(milestone, headers, MILESTONE_FIELDS));
     case "People":
       return (data.people ?? []).map((person) => recordCells(person, headers, PERSON_FIELDS));
+    case "History":
+      return (data.history ?? []).map((snapshot) =>
+        headers.map((header) => {
+          const value = snapshot[header];
+          if (value === undefined) return null;
+          return header === "Snapshot Date" ? toSerial(String(value)) : value;
+        }),
+      );
     case "Settings":
       return SETTINGS.map((setting) => {
         const given = data.settings?.[setting.key];

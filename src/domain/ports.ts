@@ -2,6 +2,7 @@
  * What the task pane may ask of the workbook. The Excel adapter implements it
  * with Office.js; tests and the browser suite use in-memory implementations.
  */
+import type { SummaryFigures } from "./assessment";
 import type { AddResult, ItemUpdate, ItemView, PaneContext } from "./items";
 import type { SetupSummary } from "./planSetup";
 import type { Person } from "./records";
@@ -37,6 +38,28 @@ export interface WorkbookActions {
   previewImport(scan: ParsedScan, options: ImportOptions): Promise<ImportPlan>;
   /** Imports a parsed scan; `who` is recorded in the Change Log. */
   importScan(scan: ParsedScan, options: ImportOptions, who: string, run?: ImportRun): Promise<ImportResult>;
+  /** The Summary's figures, worked out from the records, and when it was last refreshed. Changes nothing. */
+  readSummary(): Promise<SummaryStatus>;
+  /** Records a History snapshot, redraws the charts and rewrites the Summary's refreshed lists. */
+  refreshSummary(who: string): Promise<SummaryRefresh>;
+}
+
+export interface SummaryStatus {
+  readonly figures: SummaryFigures;
+  /** "2026-11-23 14:05", or undefined before the first refresh. */
+  readonly lastRefreshed?: string;
+}
+
+export interface SummaryRefresh {
+  readonly figures: SummaryFigures;
+  /** The History row recorded, by column. */
+  readonly snapshot: Readonly<Record<string, string | number>>;
+  /** Whether it replaced an earlier snapshot of the same date. */
+  readonly replaced: boolean;
+  /** The moment recorded as "Last refreshed". */
+  readonly refreshedAt: Date;
+  /** Requests sent, reads included. */
+  readonly syncs: number;
 }
 
 export interface ImportProgress {

@@ -156,12 +156,17 @@ export function recordFromCells<T>(headers: readonly string[], values: readonly 
   return record as Partial<T>;
 }
 
+/** A History row: its values by column header, the Snapshot Date as an ISO date. */
+export type HistorySnapshot = Readonly<Record<string, string | number>>;
+
 export interface InitialData {
   readonly findings?: readonly Finding[];
   readonly milestones?: readonly Milestone[];
   readonly people?: readonly Person[];
   /** Implementation status by requirement ID, for the Controls table. */
   readonly controlStatuses?: Readonly<Record<string, ControlStatus>>;
+  /** Earlier summary snapshots, oldest first. */
+  readonly history?: readonly HistorySnapshot[];
   /** Values for the Settings table; dates as ISO strings. */
   readonly settings?: Readonly<Partial<Record<SettingKey, string | number>>>;
 }

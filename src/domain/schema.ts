@@ -246,6 +246,27 @@ const openCmmcItems = (itemType: string) =>
   `COUNTIFS(${columnRef(POAM_TABLE, "Requirement")},${c("Requirement")},${columnRef(POAM_TABLE, "State")},"<>Closed",` +
   `${columnRef(POAM_TABLE, "Item Type")},${quoted(itemType)})`;
 
+/** Open CMMC items on the row's requirement that have a due date and are not risk-accepted: its plan. */
+const plannedCmmcItems = (value: string) =>
+  `(${columnRef(POAM_TABLE, "Requirement")}=${c("Requirement")})` +
+  `*((${columnRef(POAM_TABLE, "Item Type")}=${quoted(CMMC_ITEM)})+(${columnRef(POAM_TABLE, "Item Type")}=""))` +
+  `*((${columnRef(POAM_TABLE, "State")}="Overdue")+(${columnRef(POAM_TABLE, "State")}="Due Soon")+(${columnRef(POAM_TABLE, "State")}="On Track"))` +
+  value;
+
+/** Why a requirement stands in the way of CMMC conditional status (SPEC §2.3). */
+export const CONTROL_BLOCKERS = {
+  ineligible: "Not met and not allowed on a CMMC POA&M",
+  unplanned: "Not met and not on the POA&M",
+} as const;
+
+/**
+ * A column's numbers as an array that arithmetic accepts: an empty result
+ * ("") reads as 0. `0&` turns a date serial into the same digits as text,
+ * which multiplication turns back into the number; Excel 2016 and
+ * LibreOffice both evaluate this inside SUMPRODUCT without array entry.
+ */
+export const numbersOf = (column: string) => `(0&${column})`;
+
 export const CONTROLS_FORMULAS = {
   openItems: `${openCmmcItems(CMMC_ITEM)}+${openCmmcItems("")}`,
   /**
@@ -256,6 +277,18 @@ export const CONTROLS_FORMULAS = {
   pointsLost:
     `IF(${c("Status")}="N/A",0,IF(${c("Status")}="Partial",IF(ISNUMBER(${c("Partial Points")}),${c("Partial Points")},${c("Points")}),` +
     `IF(OR(${c("Status")}="Not Met",${c("Open POA&M Items")}>0),${c("Points")},0)))`,
+  plannedItems: `SUMPRODUCT(${plannedCmmcItems("")})`,
+  /** The latest due date of the planned items: when the requirement is expected to be met. */
+  plannedBy: `IF(${c("Planned Items")}=0,"",SUMPRODUCT(MAX(${plannedCmmcItems(`*${numbersOf(columnRef(POAM_TABLE, "Due Date"))}`)})))`,
+  /** Points still lost once every planned item has closed on its due date. */
+  pointsAfterPlan: `IF(${c("Planned Items")}>0,0,${c("Points Lost")})`,
+  blocker:
+    `IF(AND(${c("Points Lost")}=0,${c("Open POA&M Items")}=0),"",` +
+    `IF(OR(${c("POA&M Allowed")}="Yes",AND(${c("POA&M Allowed")}="Conditional",${c("Status")}="Partial")),` +
+    `IF(${c("Open POA&M Items")}=0,${quoted(CONTROL_BLOCKERS.unplanned)},""),${quoted(CONTROL_BLOCKERS.ineligible)}))`,
+  /** Numbers the blocking requirements 1, 2, 3… from the top, so the Summary can list them with INDEX/MATCH. */
+  blockerNumber:
+    `IF(${c("CMMC Blocker")}="","",COUNTIF(INDEX(${columnRef("Controls", "CMMC Blocker")},1):${c("CMMC Blocker")},"?*"))`,
 } as const;
 
 export const CONTROL_COLUMNS: readonly ColumnSchema[] = [
@@ -273,6 +306,11 @@ export const CONTROL_COLUMNS: readonly ColumnSchema[] = [
   computed("Open POA&M Items", 9, CONTROLS_FORMULAS.openItems, "0"),
   computed("Points Lost", 8, CONTROLS_FORMULAS.pointsLost, "0"),
   text("Notes", 40),
+  computed("Planned Items", 9, CONTROLS_FORMULAS.plannedItems, "0"),
+  computed("Planned By", 12, CONTROLS_FORMULAS.plannedBy, DATE_FORMAT),
+  computed("Points After Plan", 9, CONTROLS_FORMULAS.pointsAfterPlan, "0"),
+  computed("CMMC Blocker", 34, CONTROLS_FORMULAS.blocker),
+  computed("Blocker No.", 8, CONTROLS_FORMULAS.blockerNumber, "0"),
 ];
 
 // ---------------------------------------------------------------------------

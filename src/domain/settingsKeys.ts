@@ -11,6 +11,7 @@ export const SETTING = {
   assessmentDate: "Assessment date",
   conditionalStatusDate: "Conditional status date",
   closeoutDays: "CMMC close-out (days)",
+  nextReview: "Next review",
 } as const;
 
 export type SettingKey = keyof typeof SETTING;
@@ -45,4 +46,10 @@ export const SETTINGS: readonly SettingDefinition[] = [
     note: "Date of CMMC Conditional Level 2 status; starts the close-out clock.",
   },
   { key: "closeoutDays", kind: "days", initial: 180, note: "CMMC allows 180 days to close every POA&M item (32 CFR 170.21)." },
+  {
+    key: "nextReview",
+    kind: "date",
+    initial: null,
+    note: "Date of the next leadership review; the Summary lists the items due before it. Empty: 30 days after the As of date.",
+  },
 ];

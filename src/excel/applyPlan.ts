@@ -5,7 +5,7 @@
  * does not grow with the workbook's size except by payload-sized blocks.
  */
 import { columnLetter, rangeAddress, type RangeBox } from "../domain/a1";
-import { isFormula, type Cell, type PlanOp, type ValidationSpec, type WorkbookPlan } from "../domain/plan";
+import { isFormula, isLink, type Cell, type ChartSpec, type PlanOp, type SheetRange, type ValidationSpec, type WorkbookPlan } from "../domain/plan";
 import type { CellStyle } from "../domain/schema";
 
 /**
@@ -112,22 +112,60 @@ async function writeCells(batch: Batch, sheet: Excel.Worksheet, at: { row: numbe
   const grid = cells.map((row) => Array.from({ length: width }, (_, c) => (c < row.length ? row[c] : null)));
   for (let r = 0; r < grid.length; r++) {
     for (let c = 0; c < width; c++) {
-      if (typeof grid[r][c] === "string" && !textColumns.has(c)) {
+      const cell = grid[r][c];
+      if ((typeof cell === "string" || (cell !== null && isLink(cell))) && !textColumns.has(c)) {
         await batch.reserve(24);
         sheet.getRangeByIndexes(at.row + r, at.column + c, 1, 1).numberFormat = [["@"]];
       }
     }
   }
-  const literals = grid.map((row) => row.map((cell) => (isFormula(cell) ? null : cell)));
+  const literals = grid.map((row) => row.map((cell) => (cell === null ? null : isFormula(cell) ? null : isLink(cell) ? cell.text : cell)));
   await writeRows(batch, sheet, { row: at.row, column: at.column, rowCount: grid.length, columnCount: width }, literals, "values");
   for (let r = 0; r < grid.length; r++) {
     for (let c = 0; c < width; c++) {
       const cell = grid[r][c];
-      if (!isFormula(cell)) continue;
-      await batch.reserve(sizeOf(cell.formula));
-      sheet.getRangeByIndexes(at.row + r, at.column + c, 1, 1).formulas = [[`=${cell.formula}`]];
+      if (cell === null) continue;
+      if (isFormula(cell)) {
+        await batch.reserve(sizeOf(cell.formula));
+        sheet.getRangeByIndexes(at.row + r, at.column + c, 1, 1).formulas = [[`=${cell.formula}`]];
+      } else if (isLink(cell)) {
+        // Range.hyperlink (ExcelApi 1.7): a link into the workbook, its text kept as typed.
+        await batch.reserve(sizeOf(cell) + 64);
+        sheet.getRangeByIndexes(at.row + r, at.column + c, 1, 1).hyperlink = { documentReference: cell.location, textToDisplay: cell.text };
+      }
     }
   }
+}
+
+/** Office.js takes its enums' string values; the `Excel` namespace is not there until Office has loaded. */
+const CHART_TYPES = { line: "Line", columnClustered: "ColumnClustered", columnStacked: "ColumnStacked" } as const satisfies Record<ChartSpec["type"], `${Excel.ChartType}`>;
+
+function rangeOf(batch: Batch, where: SheetRange): Excel.Range {
+  return batch.sheet(where.sheet).getRange(rangeAddress(where.range));
+}
+
+/**
+ * Adds a chart and points each series at its own column (Chart series, ExcelApi 1.7), so the
+ * chart follows the cells rather than a copy of their values.
+ */
+async function addChart(batch: Batch, sheet: Excel.Worksheet, spec: ChartSpec): Promise<void> {
+  await batch.reserve(sizeOf(spec) + 512);
+  const [first, ...others] = spec.series;
+  const chart = sheet.charts.add(CHART_TYPES[spec.type], rangeOf(batch, first.values), "Columns");
+  chart.name = spec.name;
+  chart.title.text = spec.title;
+  chart.legend.position = "Bottom";
+  const categories = rangeOf(batch, spec.categories);
+  const firstSeries = chart.series.getItemAt(0);
+  firstSeries.name = first.name;
+  firstSeries.setXAxisValues(categories);
+  for (const other of others) {
+    const series = chart.series.add(other.name);
+    series.setValues(rangeOf(batch, other.values));
+    series.setXAxisValues(categories);
+  }
+  const { row, column, rowCount, columnCount } = spec.placement;
+  chart.setPosition(rangeAddress({ row, column, rowCount: 1, columnCount: 1 }), rangeAddress({ row: row + rowCount - 1, column: column + columnCount - 1, rowCount: 1, columnCount: 1 }));
 }
 
 function styleRange(range: Excel.Range, style: CellStyle & { fontSize?: number; wrap?: boolean }): void {
@@ -266,6 +304,21 @@ async function applyOp(batch: Batch, op: PlanOp): Promise<void> {
     case "activateSheet":
       await batch.reserve(64);
       batch.sheet(op.sheet).activate();
+      return;
+    case "clearRange":
+      await batch.reserve(96);
+      batch.sheet(op.sheet).getRange(rangeAddress(op.range)).clear("All");
+      return;
+    case "removeCharts": {
+      const charts = batch.sheet(op.sheet).charts;
+      for (const name of op.names) {
+        await batch.reserve(name.length + 64);
+        charts.getItem(name).delete();
+      }
+      return;
+    }
+    case "addChart":
+      await addChart(batch, batch.sheet(op.sheet), op.chart);
       return;
   }
 }

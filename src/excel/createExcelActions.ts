@@ -10,6 +10,8 @@ import { withPoamErrors } from "./errors";
 import { importScan, previewImport } from "./importScan";
 import { addFinding, addPerson, loadPaneContext, readSelectedItem, updateItem } from "./itemActions";
 import { readSnapshot } from "./readSnapshot";
+import { readSummary, refreshSummary } from "./summary";
+import { localToday } from "../domain/dates";
 import type { ExcelRunner } from "./runner";
 
 export interface ExcelActionOptions {
@@ -38,6 +40,8 @@ export function createExcelActions(run: ExcelRunner, { clock = () => new Date() 
     addPerson: (person, who) => act((context) => addPerson(context, person, { who, now: clock() })),
     previewImport: (scan, options) => act((context) => previewImport(context, scan, options)),
     importScan: (scan, options, who, progress) => act((context) => importScan(context, scan, options, { who, now: clock() }, progress)),
+    readSummary: () => act((context) => readSummary(context, localToday(clock()))),
+    refreshSummary: (who) => act((context) => refreshSummary(context, { who, now: clock() })),
     watchSelection: (onChange) =>
       act(async (context) => {
         // The handler stays registered for the pane's lifetime; stopping only silences it,

@@ -42,6 +42,7 @@ import {
   readTable,
   settleAppend,
   undoAppendSteps,
+  syncReads,
   writeRow,
   type Appended,
   type TableLayout,
@@ -56,15 +57,6 @@ export interface Author {
 
 const ID_HEADER = "POA&M ID";
 
-/** The first sync of an action: a missing table means the workbook is not a POA&M yet. */
-async function syncReads(context: Excel.RequestContext): Promise<void> {
-  try {
-    await context.sync();
-  } catch (error) {
-    if ((error as { code?: string }).code === "ItemNotFound") throw new PoamError("notPoam", ERROR_MESSAGES.notPoam, error);
-    throw error;
-  }
-}
 
 /**
  * Syncs the queued writes. If Excel refuses them part way, it has kept what

@@ -190,3 +190,13 @@ export function changeLogRowsFor(log: TableLayout, changes: readonly Change[], w
   const standard = CHANGE_LOG_COLUMNS.map((column) => column.header);
   return changeLogRows(changes, who, when).map((row) => log.headers.map((header) => (standard.includes(header) ? row[standard.indexOf(header)] : null)));
 }
+
+/** The first sync of an action: a missing table means the workbook is not a POA&M yet. */
+export async function syncReads(context: Excel.RequestContext): Promise<void> {
+  try {
+    await context.sync();
+  } catch (error) {
+    if ((error as { code?: string }).code === "ItemNotFound") throw new PoamError("notPoam", ERROR_MESSAGES.notPoam, error);
+    throw error;
+  }
+}

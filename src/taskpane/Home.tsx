@@ -14,6 +14,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { SetupResult, SetupStep } from "../domain/ports";
 import { readyStatus, type WorkbookStatus } from "../domain/workbookStatus";
 import { STRINGS, describeChanges, messageFor, resultTitle } from "./strings";
+import { SummaryCard } from "./SummaryCard";
 import { useWorkbookActions } from "./WorkbookActionsContext";
 
 const useStyles = makeStyles({
@@ -93,6 +94,7 @@ export function Home() {
         </>
       )}
       {view.kind === "status" && <StatusPanel status={view.status} onSetUp={() => void setUp()} />}
+      {view.kind === "status" && view.status.state !== "none" && <SummaryCard />}
     </section>
   );
 }

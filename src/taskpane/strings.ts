@@ -1,5 +1,6 @@
 /** The task pane's words, in one place. */
 import { PoamError } from "../domain/errors";
+import type { SummaryFigures } from "../domain/assessment";
 import type { SetupSummary } from "../domain/planSetup";
 
 export const STRINGS = {
@@ -29,6 +30,30 @@ export const STRINGS = {
   progressLabel: "Setup progress",
   checkAgain: "Check again",
   unexpected: "Something went wrong. Try again; if it keeps failing, close and reopen the task pane.",
+};
+
+const percent = (share: number | undefined) => (share === undefined ? "–" : `${Math.round(share * 100)}%`);
+
+export const summaryStrings = {
+  title: "Leadership summary",
+  loading: "Working out the figures…",
+  figuresLabel: "Headline figures",
+  rows: (f: SummaryFigures): [string, string][] => [
+    ["Open items", String(f.open)],
+    ["Overdue", `${f.overdue} (${percent(f.overduePercent)})`],
+    ["Due soon", String(f.dueSoon)],
+    ["SPRS score", String(f.readiness.score)],
+    ["CMMC conditional status", f.readiness.reachable ? "Reachable" : `Not reachable: ${f.readiness.reasons.join(" ")}`],
+  ],
+  refresh: "Refresh summary",
+  refreshing: "Refreshing…",
+  anonymous: "Unnamed user",
+  lastRefreshed: (when: string) => `Summary last refreshed ${when}.`,
+  neverRefreshed: "The Summary sheet has not been refreshed yet.",
+  refreshed: (replaced: boolean) =>
+    replaced
+      ? "Summary refreshed: today's History row was updated and the charts redrawn."
+      : "Summary refreshed: a History row was added and the charts redrawn.",
 };
 
 /** What to tell the user about a failure: a PoamError's own message, never a raw error's. */

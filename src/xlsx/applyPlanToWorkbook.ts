@@ -6,14 +6,27 @@
  */
 import type ExcelJS from "exceljs";
 import { cellAddress, rangeAddress, type RangeBox } from "../domain/a1";
-import { isFormula, type Cell, type PlanOp, type ValidationSpec, type WorkbookPlan } from "../domain/plan";
-import type { CellStyle } from "../domain/schema";
+import { isFormula, isLink, type Cell, type ChartSpec, type PlanOp, type SheetRange, type ValidationSpec, type WorkbookPlan } from "../domain/plan";
+import { numberFormatsFor, type CellStyle } from "../domain/schema";
 
 /** What the plan needs beyond ExcelJS's own model, added by `finishPackage`. */
 export interface PackageExtras {
   readonly names: { name: string; formula: string; comment: string }[];
   /** Calculated-column formulas by table name and column header. */
   readonly calculatedColumns: Map<string, Map<string, string>>;
+  /** Charts by the sheet they are drawn on, in the order they were added. */
+  readonly charts: PendingChart[];
+}
+
+export interface PendingChart {
+  readonly sheet: string;
+  readonly chart: ChartSpec;
+  /**
+   * The category cells' number format when they hold numbers (dates are
+   * numbers), so the chart reads and labels them as numbers; absent when they
+   * hold text. Known only once the whole plan is applied.
+   */
+  readonly categoryFormat?: string;
 }
 
 /** ExcelJS has `Worksheet.dataValidations` (since 4.3) but its type definitions leave it out. */
@@ -25,6 +38,8 @@ const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
 
 function cellValue(cell: Cell): ExcelJS.CellValue {
   if (isFormula(cell)) return { formula: cell.formula, date1904: false };
+  // "#" makes the link internal; finishPackage turns it into a plain location.
+  if (isLink(cell)) return { text: cell.text, hyperlink: `#${cell.location}` };
   return cell;
 }
 
@@ -181,6 +196,27 @@ function applyOp(workbook: ExcelJS.Workbook, op: PlanOp, extras: PackageExtras):
     case "defineName":
       extras.names.push({ name: op.name, formula: op.formula, comment: op.comment });
       return;
+    case "clearRange": {
+      const ws = sheet(workbook, op.sheet);
+      eachCell(op.range, (row, column) => {
+        const cell = ws.getCell(row, column);
+        cell.value = null;
+        cell.style = {};
+      });
+      return;
+    }
+    case "removeCharts":
+      // A file is written new: the only charts to remove are the plan's own.
+      for (let i = extras.charts.length - 1; i >= 0; i--) {
+        const { sheet: on, chart } = extras.charts[i];
+        if (on === op.sheet && op.names.includes(chart.name)) extras.charts.splice(i, 1);
+      }
+      return;
+    case "addChart":
+      // Fails here, not when the file is finished, on a sheet the workbook does not have.
+      sheet(workbook, op.sheet);
+      extras.charts.push({ sheet: op.sheet, chart: op.chart });
+      return;
     case "freezePanes":
       sheet(workbook, op.sheet).views = [
         { state: "frozen", xSplit: op.columns, ySplit: op.rows, topLeftCell: cellAddress({ row: op.rows, column: op.columns }) },
@@ -191,16 +227,53 @@ function applyOp(workbook: ExcelJS.Workbook, op: PlanOp, extras: PackageExtras):
       workbook.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: index, visibility: "visible" }];
       return;
     }
+    case "appendRows": {
+      // Rows added to a table the same plan created (the demo's refresh after its setup).
+      const ws = sheet(workbook, op.sheet);
+      const table = ws.getTable(op.table) as ExcelJS.Table & { table: { columns: { name: string }[] } };
+      const formats = numberFormatsFor(op.table, table.table.columns.map((column) => column.name));
+      op.rows.forEach((row, index) => {
+        table.addRow(row.map(cellValue));
+        formats.forEach((format, c) => {
+          if (format) ws.getCell(op.range.row + op.range.rowCount + index + 1, op.range.column + c + 1).numFmt = format;
+        });
+      });
+      table.commit();
+      return;
+    }
     case "appendColumns":
-    case "appendRows":
     case "deleteConditionalFormats":
       throw new Error(`A workbook file is written new; "${op.kind}" applies only to a workbook open in Excel.`);
   }
 }
 
+/**
+ * The number format of a chart's category cells when they all hold numbers,
+ * else undefined. A formula's result is unknown until it is calculated, so a
+ * formula counts as a number only when its cell has a number format.
+ */
+function categoryFormat(workbook: ExcelJS.Workbook, categories: SheetRange): string | undefined {
+  const ws = sheet(workbook, categories.sheet);
+  const cells: ExcelJS.Cell[] = [];
+  eachCell(categories.range, (row, column) => {
+    const cell = ws.getCell(row, column);
+    if (cell.value !== null && cell.value !== undefined) cells.push(cell);
+  });
+  const numeric = ({ value, numFmt }: ExcelJS.Cell) => {
+    if (typeof value === "number" || value instanceof Date) return true;
+    const formula = typeof value === "object" && value !== null && "formula" in value;
+    return formula && Boolean(numFmt) && numFmt !== "@" && numFmt !== "General";
+  };
+  if (cells.length === 0 || !cells.every(numeric)) return undefined;
+  return cells[0].numFmt || "General";
+}
+
 /** Applies `plan` to `workbook`, returning what ExcelJS cannot hold and `finishPackage` adds. */
 export function applyPlanToWorkbook(workbook: ExcelJS.Workbook, plan: WorkbookPlan): PackageExtras {
-  const extras: PackageExtras = { names: [], calculatedColumns: new Map() };
+  const extras: PackageExtras = { names: [], calculatedColumns: new Map(), charts: [] };
   for (const op of plan.ops) applyOp(workbook, op, extras);
+  extras.charts.forEach((pending, i) => {
+    extras.charts[i] = { ...pending, categoryFormat: categoryFormat(workbook, pending.chart.categories) };
+  });
   return extras;
 }

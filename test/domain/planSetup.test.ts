@@ -1,6 +1,6 @@
 import { definedNames } from "../../src/domain/definedNames";
 import { forbiddenFunctionsIn, hasStructuredReference } from "../../src/domain/formulaText";
-import type { PlanOp } from "../../src/domain/plan";
+import { isFormula, type PlanOp } from "../../src/domain/plan";
 import { formulaSignature, planSetup } from "../../src/domain/planSetup";
 import { CONDITIONAL_FORMATS, POAM_COLUMNS, SHEETS, TABLES } from "../../src/domain/schema";
 import { EMPTY_WORKBOOK, type WorkbookSnapshot } from "../../src/domain/snapshot";
@@ -17,7 +17,7 @@ function storedFormulas(ops: readonly PlanOp[]): { where: string; formula: strin
       case "setColumnFormula":
         return [{ where: `${op.table}[${op.column}]`, formula: op.formula, rule: false }];
       case "writeCells":
-        return op.cells.flat().flatMap((cell) => (cell && typeof cell === "object" ? [{ where: op.sheet, formula: cell.formula, rule: false }] : []));
+        return op.cells.flat().flatMap((cell) => (cell !== null && isFormula(cell) ? [{ where: op.sheet, formula: cell.formula, rule: false }] : []));
       case "defineName":
         return [{ where: op.name, formula: op.formula, rule: false }];
       case "addConditionalFormat":
@@ -223,7 +223,7 @@ describe("planSetup on an older workbook", () => {
 
   it("adds the missing settings rows and table and the missing name", () => {
     const plan = planSetup(older());
-    expect(plan.summary.addedSettings).toEqual(["System name", "Assessment date", "Conditional status date", "CMMC close-out (days)"]);
+    expect(plan.summary.addedSettings).toEqual(["System name", "Assessment date", "Conditional status date", "CMMC close-out (days)", "Next review"]);
     expect(plan.summary.createdTables).toEqual(["People"]);
     expect(plan.summary.addedNames).toEqual(["POAM_People"]);
     const people = opsOf(plan.ops, "createTable")[0];

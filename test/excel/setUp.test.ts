@@ -169,6 +169,7 @@ describe("upgrading an older POA&M", () => {
       "Assessment date",
       "Conditional status date",
       "CMMC close-out (days)",
+      "Next review",
     ]);
     const people = model.table("People");
     expect(people.sheet.name).toBe("Lists and rules");

@@ -18,6 +18,7 @@
  * Excel refuses the sheet name "History".
  */
 import { cellAddress, columnIndex, parseRange, rangeAddress, type RangeBox } from "../../src/domain/a1";
+import { sheetOfReference } from "../../src/domain/snapshot";
 
 export type Scalar = string | number | boolean;
 
@@ -30,6 +31,24 @@ export interface FakeCell {
   bold?: boolean;
   fontSize?: number;
   wrap?: boolean;
+  /** An in-workbook link's target, e.g. "'POA&M'!A12". */
+  hyperlink?: string;
+}
+
+export interface FakeChartSeries {
+  name?: string;
+  /** Addresses as given, e.g. "'Refresh History'!B2:B5". */
+  values?: string;
+  xValues?: string;
+}
+
+export interface FakeChart {
+  name: string;
+  type: string;
+  title?: string;
+  legend?: string;
+  position?: { start: string; end: string };
+  series: FakeChartSeries[];
 }
 
 export interface FakeValidation {
@@ -74,6 +93,7 @@ export class FakeSheet {
   tabColor?: string;
   frozen?: { rows: number; columns: number };
   columnWidths = new Map<number, number>();
+  charts: FakeChart[] = [];
 
   constructor(public name: string) {}
 
@@ -582,6 +602,10 @@ class WorksheetApi extends ApiObject {
     };
   }
 
+  get charts(): ChartCollectionApi {
+    return new ChartCollectionApi(this.ctx, this.resolve, this.ref);
+  }
+
   getRange(address?: string): RangeApi {
     return new RangeApi(
       this.ctx,
@@ -753,6 +777,30 @@ class RangeApi extends ApiObject {
       }
       const sheet = this.sheet();
       rows.forEach((row, r) => row.forEach((value, c) => apply(sheet.cell(box.row + r, box.column + c), value)));
+    });
+  }
+
+  set hyperlink(value: Excel.RangeHyperlink) {
+    this.ctx.enqueue({ op: "range.hyperlink", target: `${this.prefix}${this.ref}`, value }, () => {
+      const box = this.box();
+      const sheet = this.sheet();
+      for (let r = 0; r < box.rowCount; r++) {
+        for (let c = 0; c < box.columnCount; c++) {
+          const cell = sheet.cell(box.row + r, box.column + c);
+          cell.hyperlink = value.documentReference;
+          if (value.textToDisplay !== undefined) cell.value = value.textToDisplay;
+        }
+      }
+    });
+  }
+
+  /** Clears the cells; the fake supports "All" (values, formats and links). */
+  clear(applyTo: string): void {
+    this.ctx.enqueue({ op: "range.clear", target: `${this.prefix}${this.ref}`, applyTo }, () => {
+      if (applyTo !== "All") throw new Error("The fake clears only with All");
+      const box = this.box();
+      const sheet = this.sheet();
+      for (let r = 0; r < box.rowCount; r++) for (let c = 0; c < box.columnCount; c++) sheet.cells.delete(key(box.row + r, box.column + c));
     });
   }
 
@@ -1046,6 +1094,156 @@ class ConditionalFormatApi extends ApiObject {
   }
 }
 
+/** An address as Excel reports it for a chart's data: the sheet and the range. */
+function qualified(range: RangeApi): string {
+  const name = range.sheet().name;
+  const sheet = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  return `${sheet}!${rangeAddress(range.box())}`;
+}
+
+class ChartCollectionApi extends ApiObject {
+  private list: ChartApi[] = [];
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: () => FakeSheet,
+    private readonly ref: string,
+  ) {
+    super(ctx);
+  }
+
+  protected override snapshot(): Record<string, unknown> {
+    return { items: true };
+  }
+
+  protected override afterLoad(): void {
+    this.list = this.sheet().charts.map((chart) => ChartApi.loaded(this.ctx, () => chart, this.sheet));
+  }
+
+  get items(): ChartApi[] {
+    this.read("items");
+    return this.list;
+  }
+
+  add(type: string, source: RangeApi, seriesBy: string): ChartApi {
+    const chart: FakeChart = { name: "", type, series: [] };
+    this.ctx.enqueue({ op: "charts.add", target: this.ref, type, source: source.ref, seriesBy }, () => {
+      const sheet = this.sheet();
+      let n = sheet.charts.length + 1;
+      while (sheet.charts.some((c) => c.name === `Chart ${n}`)) n++;
+      chart.name = `Chart ${n}`;
+      chart.series = [{ values: qualified(source) }];
+      sheet.charts.push(chart);
+    });
+    return new ChartApi(this.ctx, () => chart, this.sheet);
+  }
+
+  getItem(name: string): ChartApi {
+    return new ChartApi(
+      this.ctx,
+      () => {
+        const found = this.sheet().charts.find((chart) => chart.name === name);
+        if (!found) throw new OfficeError("ItemNotFound", `No chart named ${name}`);
+        return found;
+      },
+      this.sheet,
+    );
+  }
+}
+
+class ChartSeriesApi {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly series: () => FakeChartSeries,
+  ) {}
+
+  set name(value: string) {
+    this.ctx.enqueue({ op: "series.name", value }, () => (this.series().name = value));
+  }
+
+  setValues(range: RangeApi): void {
+    this.ctx.enqueue({ op: "series.setValues", range: range.ref }, () => (this.series().values = qualified(range)));
+  }
+
+  setXAxisValues(range: RangeApi): void {
+    this.ctx.enqueue({ op: "series.setXAxisValues", range: range.ref }, () => (this.series().xValues = qualified(range)));
+  }
+}
+
+class ChartApi extends ApiObject {
+  readonly resolve: () => FakeChart;
+  constructor(
+    ctx: FakeContext,
+    resolve: () => FakeChart,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx);
+    this.resolve = bound(resolve);
+  }
+
+  static loaded(ctx: FakeContext, resolve: () => FakeChart, sheet: () => FakeSheet): ChartApi {
+    const api = new ChartApi(ctx, resolve, sheet);
+    api.loaded = { name: resolve().name };
+    api.loadedPaths.add("name");
+    return api;
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+
+  set name(value: string) {
+    this.ctx.enqueue({ op: "chart.name", value }, () => (this.resolve().name = value));
+  }
+
+  get title() {
+    const chart = this;
+    return {
+      set text(value: string) {
+        chart.ctx.enqueue({ op: "chart.title.text", value }, () => (chart.resolve().title = value));
+      },
+    };
+  }
+
+  get legend() {
+    const chart = this;
+    return {
+      set position(value: string) {
+        chart.ctx.enqueue({ op: "chart.legend.position", value }, () => (chart.resolve().legend = value));
+      },
+    };
+  }
+
+  get series() {
+    return {
+      getItemAt: (index: number) =>
+        new ChartSeriesApi(this.ctx, () => {
+          const found = this.resolve().series[index];
+          if (!found) throw new OfficeError("InvalidArgument", `The chart has no series ${index}`);
+          return found;
+        }),
+      add: (name: string) => {
+        let added: FakeChartSeries | undefined;
+        this.ctx.enqueue({ op: "series.add", name }, () => {
+          added = { name };
+          this.resolve().series.push(added);
+        });
+        return new ChartSeriesApi(this.ctx, () => added as FakeChartSeries);
+      },
+    };
+  }
+
+  setPosition(start: string, end: string): void {
+    this.ctx.enqueue({ op: "chart.setPosition", start, end }, () => (this.resolve().position = { start, end }));
+  }
+
+  delete(): void {
+    this.ctx.enqueue({ op: "chart.delete" }, () => {
+      const sheet = this.sheet();
+      sheet.charts = sheet.charts.filter((chart) => chart !== this.resolve());
+    });
+  }
+}
+
 class TableCollectionApi extends ApiObject {
   private list: TableApi[] = [];
 
@@ -1246,6 +1444,18 @@ class NameCollectionApi extends ApiObject {
   get items(): { name: string; formula: string }[] {
     this.read("items");
     return this.list;
+  }
+
+  /** A name that refers to a range, e.g. "=Summary!$A$1". */
+  getItem(name: string) {
+    const found = () => {
+      const entry = this.ctx.model.names.find((n) => n.name.toLowerCase() === name.toLowerCase());
+      if (!entry) throw new OfficeError("ItemNotFound", `No name ${name}`);
+      const sheet = sheetOfReference(entry.formula);
+      if (!sheet) throw new OfficeError("InvalidOperation", `${name} does not refer to a range`);
+      return { sheet: this.ctx.model.sheet(sheet), box: parseRange(entry.formula.slice(entry.formula.lastIndexOf("!") + 1).replace(/\$/g, "")) };
+    };
+    return { getRange: () => new RangeApi(this.ctx, () => found().sheet, () => found().box, `name:${name}`) };
   }
 
   add(name: string, reference: string, comment?: string): void {
