@@ -8,7 +8,11 @@ import { parseArgs } from "node:util";
 import { isIsoDate, localToday } from "../domain/dates";
 import { checkPoam, type CheckReport } from "../domain/checkWorkbook";
 import { buildDemoData } from "../domain/demoData";
+import { fedrampPlan, fedrampSheets } from "../domain/export/fedramp";
+import { oscalPoam } from "../domain/export/oscal";
+import { readFedrampPoam, type FedrampImport } from "../domain/import/fedrampImport";
 import type { PoamData } from "../domain/poamData";
+import type { InitialData } from "../domain/records";
 import { planSetup } from "../domain/planSetup";
 import { PoamError } from "../domain/errors";
 import { decodeChunks } from "../domain/scan/decodeText";
@@ -17,16 +21,20 @@ import { DEFAULT_IMPORT_OPTIONS, planImport } from "../domain/scan/planImport";
 import { FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
 import { EMPTY_WORKBOOK } from "../domain/snapshot";
 import { readPoamFile } from "../xlsx/readPoamFile";
+import { readXlsx } from "../xlsx/readXlsx";
 import { writeRefreshedWorkbookFile } from "../xlsx/refreshedWorkbookFile";
 import { writeWorkbookFile } from "../xlsx/writeWorkbookFile";
 
 const USAGE = `Usage: poam <command> [options]
 
 Commands:
-  new FILE.xlsx [--demo] [--force] [--today YYYY-MM-DD]
+  new FILE.xlsx [--demo | --from FEDRAMP.xlsx] [--force] [--today YYYY-MM-DD]
       Write a new POA&M workbook. --demo fills it with about 40 sample
       findings, milestones and a self-assessment, dated relative to today
-      (or to --today). --force overwrites an existing file.
+      (or to --today). --from fills it with the items of a POA&M kept in the
+      FedRAMP template's layout ("Open POA&M Items" and "Closed POA&M Items"
+      sheets) and says which columns and rows did not map. --force
+      overwrites an existing file.
 
   scan SCANFILE [--json] [--threshold SEVERITY] [--per-host]
       Read a scan export (Nessus / Tenable CSV or .nessus, OpenVAS / Greenbone
@@ -43,6 +51,13 @@ Commands:
       whether CMMC conditional status is reachable, with the reasons.
       Exits with 1 when it finds errors, 0 when there are none (warnings
       alone still exit 0). --json prints the same as JSON.
+
+  export FILE.xlsx [--oscal OUT.json] [--fedramp OUT.xlsx] [--force]
+      Export a POA&M workbook for assessors: OSCAL 1.1.3 POA&M JSON, and/or a
+      workbook in the FedRAMP POA&M template's layout (open and closed items,
+      milestones in its milestone columns). A POA&M with rule breaks is
+      exported anyway; the breaks are listed. --force overwrites existing
+      output files.
 
 Options:
   -h, --help      Show this help.
@@ -69,9 +84,10 @@ async function newWorkbook(args: string[], io: CliIo): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { demo: { type: "boolean" }, force: { type: "boolean" }, today: { type: "string" } },
+    options: { demo: { type: "boolean" }, from: { type: "string" }, force: { type: "boolean" }, today: { type: "string" } },
   });
   if (positionals.length !== 1) throw new UsageError("poam new needs exactly one FILE.xlsx to write.");
+  if (values.demo && values.from !== undefined) throw new UsageError("poam new takes --demo or --from, not both.");
   const file = resolve(io.cwd, positionals[0]);
   if (!file.toLowerCase().endsWith(".xlsx")) throw new UsageError(`The file name must end in .xlsx: ${positionals[0]}`);
   if (existsSync(file) && !values.force) {
@@ -80,14 +96,97 @@ async function newWorkbook(args: string[], io: CliIo): Promise<void> {
   const today = values.today ?? io.today();
   if (!isIsoDate(today)) throw new UsageError(`--today takes a date as YYYY-MM-DD, not ${today}.`);
 
-  const data = values.demo ? buildDemoData(today) : {};
+  const migrated = values.from === undefined ? undefined : await readFedrampArgument(values.from, io, today);
+  const data = values.demo ? buildDemoData(today) : migrated ? migratedData(migrated) : {};
   const plan = planSetup(EMPTY_WORKBOOK, data);
   const bytes = values.demo ? await writeRefreshedWorkbookFile(plan, today, "poam new --demo") : await writeWorkbookFile(plan);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, bytes);
   const items = data.findings?.length ?? 0;
   io.out(`Wrote ${positionals[0]}: ${plan.summary.createdSheets.length} sheets, ${plan.summary.createdTables.length} tables` +
-    (values.demo ? `, ${items} sample findings and ${data.milestones?.length ?? 0} milestones.` : "."));
+    (values.demo ? `, ${items} sample findings and ${data.milestones?.length ?? 0} milestones.` : migrated ? `, ${items} items and ${data.milestones?.length ?? 0} milestones from ${values.from}.` : "."));
+  if (migrated) io.out(describeMigration(migrated));
+}
+
+/** A migrated POA&M's items and milestones, and everyone they name as People. */
+function migratedData(read: FedrampImport): InitialData {
+  const names = read.findings.flatMap((finding) => [finding.owner, finding.implementer, finding.approver]);
+  const people = [...new Set(names.map((name) => name?.trim() ?? "").filter((name) => name !== ""))].map((name) => ({ name }));
+  return { findings: read.findings, milestones: read.milestones, people };
+}
+
+/** Reads a FedRAMP-layout POA&M named on the command line. */
+async function readFedrampArgument(name: string, io: CliIo, today: string): Promise<FedrampImport> {
+  const file = resolve(io.cwd, name);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`No such file: ${name}`);
+  let workbook;
+  try {
+    workbook = await readXlsx(new Uint8Array(readFileSync(file)));
+  } catch {
+    throw new UsageError(`${name} is not an Excel workbook (.xlsx) that can be read.`);
+  }
+  const read = readFedrampPoam(workbook, { today, issued: [] });
+  if (read.findings.length === 0 && read.warnings.some((warning) => warning.sheet === undefined)) {
+    throw new UsageError(`${name} is not in the FedRAMP POA&M layout: it has no "Open POA&M Items" or "Closed POA&M Items" sheet.`);
+  }
+  return read;
+}
+
+/** What a migration did not carry over, a line each. */
+function describeMigration(read: FedrampImport): string {
+  const lines = [
+    ...read.unmapped.map((column) => `Column not mapped: ${column.column} (${column.reason})`),
+    ...read.skipped.map((row) => `Row skipped: ${row.sheet} row ${row.row} (${row.reason})`),
+    ...read.warnings.map((warning) => `Note: ${warning.sheet ? `${warning.sheet}${warning.row ? ` row ${warning.row}` : ""}: ` : ""}${warning.message}`),
+    'Run "poam check" on the new workbook to see which items still need an owner, a priority or other required fields.',
+  ];
+  return lines.join("\n");
+}
+
+/** Refuses to write over the input or, without --force, over an existing file. */
+function outputPath(name: string, input: string, force: boolean | undefined, io: CliIo): string {
+  const file = resolve(io.cwd, name);
+  if (file === input) throw new UsageError(`${name} is the input file; poam never changes an input file. Choose another output name.`);
+  if (existsSync(file) && !force) throw new UsageError(`${name} already exists. Use --force to overwrite it.`);
+  return file;
+}
+
+async function exportPoam(args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { oscal: { type: "string" }, fedramp: { type: "string" }, force: { type: "boolean" } },
+  });
+  if (positionals.length !== 1) throw new UsageError("poam export needs exactly one FILE.xlsx to read.");
+  if (values.oscal === undefined && values.fedramp === undefined) throw new UsageError("poam export needs --oscal OUT.json, --fedramp OUT.xlsx, or both.");
+  if (values.fedramp !== undefined && !values.fedramp.toLowerCase().endsWith(".xlsx")) throw new UsageError(`The FedRAMP file name must end in .xlsx: ${values.fedramp}`);
+  const input = resolve(io.cwd, positionals[0]);
+  const oscalFile = values.oscal === undefined ? undefined : outputPath(values.oscal, input, values.force, io);
+  const fedrampFile = values.fedramp === undefined ? undefined : outputPath(values.fedramp, input, values.force, io);
+  const data = await readPoamArgument(positionals[0], io);
+  const today = io.today();
+  const report = checkPoam(data, today);
+
+  if (oscalFile) {
+    const { document, summary } = oscalPoam(data, { now: new Date(), today });
+    writeFileSync(oscalFile, `${JSON.stringify(document, null, 2)}\n`);
+    io.out(
+      `Wrote ${values.oscal}: OSCAL POA&M with ${summary.items} items, ${summary.risks} risks, ${summary.milestones} milestones, ` +
+        `${summary.assets} assets and ${summary.parties} parties.`,
+    );
+  }
+  if (fedrampFile) {
+    const sheets = fedrampSheets(data, { today });
+    const plan = fedrampPlan(sheets, ["Sheet1"], { replace: "Sheet1" });
+    writeFileSync(fedrampFile, await writeWorkbookFile(plan));
+    io.out(`Wrote ${values.fedramp}: ${sheets.open.rows.length} open and ${sheets.closed.rows.length} closed items in the FedRAMP template layout.`);
+  }
+  if (report.errors + report.warnings > 0) {
+    io.out(`Exported with ${report.errors} errors and ${report.warnings} warnings in the POA&M:`);
+    for (const issue of report.issues) {
+      io.out(`  ${issue.severity === "error" ? "Error" : "Warning"}: ${[issue.id, issue.column].filter(Boolean).join(", ")}: ${issue.message}`);
+    }
+  }
 }
 
 /** The stable shape `poam scan --json` prints (documented in the README). */
@@ -211,6 +310,9 @@ export async function main(argv: string[], io: CliIo = NODE_IO, version = "0.0.0
         return 0;
       case "check":
         return await check(rest, io);
+      case "export":
+        await exportPoam(rest, io);
+        return 0;
       case "-v":
       case "--version":
         io.out(version);

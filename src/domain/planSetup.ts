@@ -27,6 +27,7 @@ import {
 } from "./schema";
 import { SETTING, SETTINGS } from "./settingsKeys";
 import type { TableInfo, WorkbookSnapshot } from "./snapshot";
+import { freeSheetName, sameName } from "./sheetNames";
 import { summaryLayout } from "./summaryLayout";
 
 export interface SetupSummary {
@@ -45,7 +46,6 @@ export interface SetupPlan extends WorkbookPlan {
   readonly summary: SetupSummary;
 }
 
-const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 /**
  * Header cells are styled directly as well as by the table style, so headers
  * look the same in applications that do not draw Excel's table styles.
@@ -53,8 +53,6 @@ const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const HEADER_STYLE = { fill: "#1F4E79", fontColor: "#FFFFFF", bold: true, wrap: true } as const;
 const TITLE_STYLE = { bold: true, fontSize: 14, fontColor: "#1F4E79" } as const;
 const SETTINGS_HINT = "Edit these tables to change the rules: validation lists and due-date formulas follow them.";
-/** Excel's sheet-name limit. */
-const MAX_SHEET_NAME = 31;
 /** Excel refuses this sheet name; it is reserved for its change-tracking history. */
 const RESERVED_SHEET_NAMES = ["History"];
 
@@ -119,11 +117,7 @@ class SheetNames {
   }
 
   claim(wanted: string): string {
-    let name = wanted;
-    for (let n = 2; this.taken.some((taken) => sameName(taken, name)); n++) {
-      const suffix = ` (${n})`;
-      name = wanted.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
-    }
+    const name = freeSheetName(wanted, this.taken);
     if (name !== wanted) this.renamed.push({ wanted, used: name });
     this.taken.push(name);
     return name;

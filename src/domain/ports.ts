@@ -3,6 +3,8 @@
  * with Office.js; tests and the browser suite use in-memory implementations.
  */
 import type { SummaryFigures } from "./assessment";
+import type { CellsWorkbook, FedrampImport } from "./import/fedrampImport";
+import type { PoamData } from "./poamData";
 import type { AddResult, ItemUpdate, ItemView, PaneContext } from "./items";
 import type { SetupSummary } from "./planSetup";
 import type { Person } from "./records";
@@ -42,6 +44,30 @@ export interface WorkbookActions {
   readSummary(): Promise<SummaryStatus>;
   /** Records a History snapshot, redraws the charts and rewrites the Summary's refreshed lists. */
   refreshSummary(who: string): Promise<SummaryRefresh>;
+  /** The POA&M's records, for the exports. Changes nothing. */
+  readPoam(): Promise<PoamData>;
+  /** Adds the FedRAMP template's open and closed item sheets, filled from the POA&M. */
+  addFedrampSheets(): Promise<FedrampSheetsResult>;
+  /** What reading a FedRAMP-layout POA&M into this one would add. Changes nothing. */
+  previewFedrampImport(workbook: CellsWorkbook): Promise<FedrampImport>;
+  /** Adds the items and milestones of a FedRAMP-layout POA&M; `who` is recorded in the Change Log. */
+  importFedramp(workbook: CellsWorkbook, who: string, run?: ImportRun): Promise<MigrationResult>;
+}
+
+export interface FedrampSheetsResult {
+  /** The names the two sheets got. */
+  readonly open: string;
+  readonly closed: string;
+  readonly openItems: number;
+  readonly closedItems: number;
+  readonly syncs: number;
+}
+
+export interface MigrationResult {
+  /** IDs of the items added, in order. */
+  readonly added: readonly string[];
+  readonly milestones: number;
+  readonly syncs: number;
 }
 
 export interface SummaryStatus {

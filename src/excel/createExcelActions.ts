@@ -10,7 +10,8 @@ import { withPoamErrors } from "./errors";
 import { importScan, previewImport } from "./importScan";
 import { addFinding, addPerson, loadPaneContext, readSelectedItem, updateItem } from "./itemActions";
 import { readSnapshot } from "./readSnapshot";
-import { readSummary, refreshSummary } from "./summary";
+import { addFedrampSheets, importFedramp, previewFedrampImport } from "./exports";
+import { readPoamData, readSummary, refreshSummary } from "./summary";
 import { localToday } from "../domain/dates";
 import type { ExcelRunner } from "./runner";
 
@@ -42,6 +43,10 @@ export function createExcelActions(run: ExcelRunner, { clock = () => new Date() 
     importScan: (scan, options, who, progress) => act((context) => importScan(context, scan, options, { who, now: clock() }, progress)),
     readSummary: () => act((context) => readSummary(context, localToday(clock()))),
     refreshSummary: (who) => act((context) => refreshSummary(context, { who, now: clock() })),
+    readPoam: () => act(readPoamData),
+    addFedrampSheets: () => act((context) => addFedrampSheets(context, localToday(clock()))),
+    previewFedrampImport: (workbook) => act((context) => previewFedrampImport(context, workbook, localToday(clock()))),
+    importFedramp: (workbook, who, run) => act((context) => importFedramp(context, workbook, { who, now: clock() }, run)),
     watchSelection: (onChange) =>
       act(async (context) => {
         // The handler stays registered for the pane's lifetime; stopping only silences it,

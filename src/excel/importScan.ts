@@ -17,17 +17,10 @@ import type { ParsedScan } from "../domain/scan/parseScan";
 import { findingFromImport, planImport, reopenComment, type ExistingItem, type ImportOptions, type ImportPlan } from "../domain/scan/planImport";
 import { FORMAT_NAMES } from "../domain/scan/scanTypes";
 import { STATUSES } from "../domain/vocabulary";
-import { REQUEST_BUDGET_BYTES } from "./applyPlan";
-import { toPoamError } from "./errors";
 import type { Author } from "./itemActions";
-import { appendBlock, appendRows, changeLogRowsFor, layoutOf, readTable, settleAppend, writeRow, type TableLayout } from "./tables";
+import { changeLogRowsFor, layoutOf, readTable, type TableLayout } from "./tables";
+import { writeImport } from "./writeImport";
 
-
-/**
- * Writes are cut into blocks whose values come to at most this much, leaving
- * room under the request budget for the commands around them.
- */
-export const IMPORT_BLOCK_BYTES = Math.floor(REQUEST_BUDGET_BYTES * 0.6);
 
 const ID = "POA&M ID";
 const values = (range: Excel.Range) => range.values.map((row) => row[0] as unknown);
@@ -87,26 +80,6 @@ export async function previewImport(context: Excel.RequestContext, parsed: Parse
   return planImport(parsed, reads.existing, reads.closed, options);
 }
 
-/** Splits rows into blocks whose JSON stays within `budget`. */
-export function blocksOf<T>(rows: readonly T[], budget = IMPORT_BLOCK_BYTES): T[][] {
-  const blocks: T[][] = [];
-  let block: T[] = [];
-  let bytes = 0;
-  for (const row of rows) {
-    // Values, plus a number format per cell and an add command per row.
-    const size = JSON.stringify(row).length * 1.5 + 80;
-    if (block.length > 0 && bytes + size > budget) {
-      blocks.push(block);
-      block = [];
-      bytes = 0;
-    }
-    block.push(row);
-    bytes += size;
-  }
-  if (block.length > 0) blocks.push(block);
-  return blocks;
-}
-
 /**
  * Imports `parsed` with `options`, checking it against the POA&M as it is
  * now. New items get the next free IDs.
@@ -114,7 +87,6 @@ export function blocksOf<T>(rows: readonly T[], budget = IMPORT_BLOCK_BYTES): T[
 export async function importScan(context: Excel.RequestContext, parsed: ParsedScan, options: ImportOptions, author: Author, run: ImportRun = {}): Promise<ImportResult> {
   const today = localToday(author.now);
   const reads = await readForImport(context);
-  let syncs = 1;
   const plan = planImport(parsed, reads.existing, reads.closed, { ...options, today });
   const { poam, log } = reads;
   const formatName = FORMAT_NAMES[plan.format];
@@ -151,89 +123,6 @@ export async function importScan(context: Excel.RequestContext, parsed: ParsedSc
   }
   const logRows = changeLogRowsFor(log, changes, author.who, when);
 
-  const total = rows.length;
-  const poamBefore = poam.rowCount;
-  const logBefore = log.rowCount;
-  let reused: ReturnType<typeof appendRows> | undefined;
-  let logReused: ReturnType<typeof appendRows> | undefined;
-
-  const send = async () => {
-    context.application.suspendApiCalculationUntilNextSync();
-    await context.sync();
-    syncs++;
-  };
-  /**
-   * Puts the workbook back as it was read: rows past the tables' earlier ends
-   * are deleted (however many Excel added before it stopped), a reused blank
-   * row is emptied and changed cells get their old values.
-   */
-  const rollback = async () => {
-    const poamRows = poam.table.getDataBodyRange().load("rowCount");
-    const logRows = log.table.getDataBodyRange().load("rowCount");
-    await context.sync();
-    const trim = (layout: TableLayout, before: number, now: number) => {
-      if (now > before) layout.sheet.getRangeByIndexes(layout.headerRow + 1 + before, layout.column, now - before, layout.headers.length).delete("Up");
-    };
-    trim(poam, poamBefore, poamRows.rowCount);
-    trim(log, logBefore, logRows.rowCount);
-    for (const appended of [reused, logReused]) {
-      const row = appended?.rows[0];
-      if (row && !row.added) row.range.values = [row.cells.map((cell) => (cell === null ? null : ""))];
-    }
-    for (const edit of edits) writeRow(poam, edit.row, edit.old);
-    await context.sync();
-  };
-  const attempt = async (work: () => Promise<void>) => {
-    try {
-      await work();
-    } catch (error) {
-      await rollback();
-      throw toPoamError(error);
-    }
-  };
-  const stopIfCancelled = async () => {
-    if (!run.signal?.aborted) return;
-    await rollback();
-    throw new PoamError("cancelled", ERROR_MESSAGES.cancelled);
-  };
-
-  let written = 0;
-  const remaining = [...rows];
-  if (remaining.length > 0 && poam.rowCount === 1 && poam.lastRowBlank) {
-    // A new POA&M's blank row takes the first item (guarded, as when adding one item).
-    const first = appendRows(poam, [remaining.shift() as Cell[]]);
-    reused = first;
-    await attempt(async () => {
-      await send();
-      if (settleAppend(first)) await send();
-    });
-    written = 1;
-    run.onProgress?.({ written, total });
-  }
-  for (const block of blocksOf(remaining)) {
-    await stopIfCancelled();
-    appendBlock(poam, block);
-    await attempt(send);
-    written += block.length;
-    run.onProgress?.({ written, total });
-  }
-  await stopIfCancelled();
-
-  // Tracked items and the Change Log, then a recalculation, since calculation was suspended for the writes.
-  await attempt(async () => {
-    for (const edit of edits) writeRow(poam, edit.row, edit.cells);
-    const logRest = [...logRows];
-    if (logRest.length > 0 && log.rowCount === 1 && log.lastRowBlank) logReused = appendRows(log, [logRest.shift() as Cell[]]);
-    const chunks = blocksOf(logRest);
-    if (chunks.length === 0) await send();
-    for (const chunk of chunks) {
-      appendBlock(log, chunk);
-      await send();
-    }
-    if (logReused && settleAppend(logReused)) await send();
-  });
-  context.application.calculate("Recalculate");
-  await context.sync();
-  syncs++;
-  return { added: findings.map((finding) => finding.id), assetsUpdated: plan.assetUpdates.length, reopened: reopened.length, syncs };
+  const syncs = await writeImport(context, { poam, log }, { rows, logRows, edits }, run);
+  return { added: findings.map((finding) => finding.id), assetsUpdated: plan.assetUpdates.length, reopened: reopened.length, syncs: syncs + 1 };
 }

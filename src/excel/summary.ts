@@ -14,7 +14,7 @@ import type { Author } from "./itemActions";
 import { syncReads } from "./tables";
 
 /** Queues reading every table the summary maths needs; call `values()` after the sync. */
-function queueTableReads(context: Excel.RequestContext): () => TableValues[] {
+export function queueTableReads(context: Excel.RequestContext): () => TableValues[] {
   const reads = DATA_TABLES.map((name) => {
     const table = context.workbook.tables.getItem(name);
     return {

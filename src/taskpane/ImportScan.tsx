@@ -25,6 +25,7 @@ import { parseScan, type ParsedScan } from "../domain/scan/parseScan";
 import { DEFAULT_IMPORT_OPTIONS, type Grouping, type ImportOptions, type ImportPlan } from "../domain/scan/planImport";
 import { FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
 import { usePaneData } from "./PaneDataContext";
+import { readBytes } from "./readFile";
 import { IMPORT, WHO, messageFor } from "./strings";
 import { UserNameField } from "./UserNameField";
 import { useWho } from "./WhoContext";
@@ -42,20 +43,11 @@ const useStyles = makeStyles({
 /** The file is read in slices this big, with a pause after each, so Excel never sees the pane stall. */
 const SLICE_BYTES = 1 << 20;
 
-/** A slice of a file as bytes, through FileReader (which every host webview has). */
-function readSlice(blob: Blob): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(new PoamError("invalidInput", IMPORT.unreadable));
-    reader.readAsArrayBuffer(blob);
-  });
-}
 
 /** A file's bytes, slice by slice. */
 async function* slicesOf(file: Blob, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {
   for (let start = 0; start < file.size; start += SLICE_BYTES) {
-    const slice = await readSlice(file.slice(start, start + SLICE_BYTES));
+    const slice = await readBytes(file.slice(start, start + SLICE_BYTES), IMPORT.unreadable);
     onBytes(start + slice.length);
     yield slice;
   }

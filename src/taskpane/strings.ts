@@ -1,7 +1,10 @@
 /** The task pane's words, in one place. */
 import { PoamError } from "../domain/errors";
 import type { SummaryFigures } from "../domain/assessment";
+import type { OscalSummary } from "../domain/export/oscal";
+import type { FedrampImport } from "../domain/import/fedrampImport";
 import type { SetupSummary } from "../domain/planSetup";
+import type { FedrampSheetsResult, MigrationResult } from "../domain/ports";
 
 export const STRINGS = {
   appTitle: "POA&M Workbench",
@@ -43,8 +46,9 @@ export const summaryStrings = {
     ["Overdue", `${f.overdue} (${percent(f.overduePercent)})`],
     ["Due soon", String(f.dueSoon)],
     ["SPRS score", String(f.readiness.score)],
-    ["CMMC conditional status", f.readiness.reachable ? "Reachable" : `Not reachable: ${f.readiness.reasons.join(" ")}`],
   ],
+  readiness: (f: SummaryFigures) =>
+    f.readiness.reachable ? "CMMC conditional status is reachable." : `CMMC conditional status is not reachable: ${f.readiness.reasons.join(" ")}`,
   refresh: "Refresh summary",
   refreshing: "Refreshing…",
   anonymous: "Unnamed user",
@@ -89,6 +93,7 @@ export const NAV = {
   add: "Add finding",
   item: "Item",
   import: "Import",
+  export: "Export",
 };
 
 export const ADD = {
@@ -129,6 +134,40 @@ export const PEOPLE = {
   email: "Email",
   save: "Add",
   cancel: "Cancel",
+};
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export const EXPORT = {
+  title: "Export",
+  working: "Working…",
+  oscalTitle: "OSCAL POA&M (JSON)",
+  oscalIntro: "The POA&M as OSCAL 1.1.3 JSON: items, observations, risks with CVSS and priority, deadlines, milestones and responsible people.",
+  oscalAction: "Export OSCAL JSON",
+  oscalDone: (s: OscalSummary) =>
+    `Exported ${count(s.items, "item")}, ${count(s.milestones, "milestone")}, ${count(s.assets, "asset")} and ${count(s.parties, "party", "parties")}.`,
+  downloadLink: (name: string) => `Download ${name}`,
+  withIssues: (errors: number, warnings: number) =>
+    `The POA&M has ${count(errors, "error")} and ${count(warnings, "warning")}; they are exported as they are:`,
+  issuesLabel: "Rule breaks in the POA&M",
+  fedrampTitle: "FedRAMP template layout",
+  fedrampIntro: "Adds an Open POA&M Items and a Closed POA&M Items sheet in the column order of the FedRAMP POA&M template, filled from this POA&M.",
+  fedrampAction: "Add FedRAMP sheets",
+  fedrampDone: (r: FedrampSheetsResult) => `Added "${r.open}" (${count(r.openItems, "item")}) and "${r.closed}" (${count(r.closedItems, "item")}).`,
+  migrateTitle: "Import a FedRAMP-layout POA&M",
+  migrateIntro: "Reads the Open and Closed POA&M Items sheets of a POA&M kept in the FedRAMP template into this one.",
+  migrateFile: "POA&M workbook (.xlsx)",
+  notWorkbook: (name: string) => `${name} is not an Excel workbook (.xlsx) that can be read.`,
+  reading: "Reading the file…",
+  importing: "Adding the items…",
+  preview: (name: string, read: FedrampImport) =>
+    `${name}: ${count(read.findings.length, "item")} and ${count(read.milestones.length, "milestone")} to add.`,
+  notCarriedLabel: "What does not carry over",
+  unmapped: (column: string, reason: string) => `${column}: ${reason}`,
+  skipped: (sheet: string, row: number, reason: string) => `${sheet} row ${row} skipped: ${reason}`,
+  migrateAction: (n: number) => `Add ${count(n, "item")}`,
+  migrated: (r: MigrationResult) =>
+    `Added ${count(r.added.length, "item")} (${r.added[0] ?? ""}${r.added.length > 1 ? ` to ${r.added[r.added.length - 1]}` : ""}) and ${count(r.milestones, "milestone")}. Check owners and priorities on the Item page.`,
 };
 
 export const WHO = {

@@ -3,7 +3,7 @@
  * against the in-memory workbook: adding a finding and closing it, checking
  * accessibility with axe-core, and saving screenshots to test-results/.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -198,6 +198,36 @@ describe("the task pane in Chromium", () => {
     await page.getByRole("button", { name: "Cancel" }).click();
     await page.getByRole("button", { name: "Import 20,000 new items" }).waitFor();
     expect(await page.evaluate(() => window.harness.rows("Poam").filter((row) => row["POA&M ID"] !== "").length)).toBe(0);
+    await page.close();
+  });
+
+  it("refreshes the Summary from Home and shows the headline figures", async () => {
+    const page = await openPane("?who=Lee%20Chen");
+    await page.getByRole("button", { name: "Refresh summary" }).click();
+    await page.getByText(/^Summary refreshed/).waitFor();
+    await page.getByText(/^Summary last refreshed \d{4}-\d{2}-\d{2} \d{2}:\d{2}\.$/).waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await shot(page, "14-summary-refreshed");
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => window.harness.rows("History").length)).toBe(1);
+    await page.close();
+  });
+
+  it("exports OSCAL and adds the FedRAMP sheets from the Export page", async () => {
+    const page = await openPane("?who=Lee%20Chen");
+    await page.getByRole("tab", { name: "Export" }).click();
+    await page.getByRole("button", { name: "Export OSCAL JSON" }).click();
+    const link = page.getByRole("link", { name: /^Download .*oscal-poam\.json$/ });
+    await link.waitFor();
+    const download = page.waitForEvent("download");
+    await link.click();
+    const json = JSON.parse(readFileSync(await (await download).path(), "utf8")) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(["plan-of-action-and-milestones"]);
+    await page.getByRole("button", { name: "Add FedRAMP sheets" }).click();
+    await page.getByText(/^Added "Open POA&M Items"/).waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await shot(page, "15-export");
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();
   });
 

@@ -1,0 +1,83 @@
+/**
+ * Exports and migration in the open workbook: the FedRAMP template's sheets
+ * added beside the POA&M, and a POA&M kept in the FedRAMP layout read into
+ * the `Poam` and `Milestones` tables. The OSCAL document needs only the
+ * POA&M's records (`readPoamData`); the pane builds and offers the file.
+ */
+import { itemAdded, milestoneAdded } from "../domain/changeLog";
+import { localToday, toSerialDateTime, type IsoDate } from "../domain/dates";
+import { fedrampPlan, fedrampSheets } from "../domain/export/fedramp";
+import { readFedrampPoam, type CellsWorkbook, type FedrampImport } from "../domain/import/fedrampImport";
+import { poamDataFromTables } from "../domain/poamData";
+import type { FedrampSheetsResult, ImportRun, MigrationResult } from "../domain/ports";
+import { FINDING_FIELDS, MILESTONE_FIELDS, cellText, recordCells } from "../domain/records";
+import { applyPlan } from "./applyPlan";
+import type { Author } from "./itemActions";
+import { queueTableReads } from "./summary";
+import { changeLogRowsFor, layoutOf, readTable, syncReads } from "./tables";
+import { writeImport } from "./writeImport";
+
+/** Adds "Open POA&M Items" and "Closed POA&M Items" (or the next free names): one read, then the writes. */
+export async function addFedrampSheets(context: Excel.RequestContext, today: IsoDate): Promise<FedrampSheetsResult> {
+  const values = queueTableReads(context);
+  const worksheets = context.workbook.worksheets.load("items/name");
+  await syncReads(context);
+  const sheets = fedrampSheets(poamDataFromTables(values()), { today });
+  const plan = fedrampPlan(
+    sheets,
+    worksheets.items.map((sheet) => sheet.name),
+  );
+  const { syncs } = await applyPlan(context, plan);
+  return { open: plan.open, closed: plan.closed, openItems: sheets.open.rows.length, closedItems: sheets.closed.rows.length, syncs: syncs + 1 };
+}
+
+/** Queues what reading a FedRAMP POA&M into this one needs; call the result after the sync. */
+function queueMigrationReads(context: Excel.RequestContext) {
+  const values = queueTableReads(context);
+  const poam = readTable(context, "Poam");
+  const milestones = readTable(context, "Milestones");
+  const log = readTable(context, "ChangeLog");
+  const loggedIds = log.table.columns.getItem("POA&M ID").getDataBodyRange().load("values");
+  return (workbook: CellsWorkbook, today: IsoDate) => {
+    const into = poamDataFromTables(values());
+    const issued = [...into.items.map((item) => item.finding.id), ...loggedIds.values.map((row) => cellText(row[0]))].filter((id) => id.trim() !== "");
+    return {
+      read: readFedrampPoam(workbook, { today, into, issued }),
+      poam: layoutOf(poam),
+      milestones: layoutOf(milestones),
+      log: layoutOf(log),
+    };
+  };
+}
+
+/** What reading `workbook` (a FedRAMP-layout POA&M) into this POA&M would add. One sync; changes nothing. */
+export async function previewFedrampImport(context: Excel.RequestContext, workbook: CellsWorkbook, today: IsoDate): Promise<FedrampImport> {
+  const reads = queueMigrationReads(context);
+  await syncReads(context);
+  return reads(workbook, today).read;
+}
+
+/**
+ * Adds the items and milestones of `workbook` (a FedRAMP-layout POA&M) to
+ * this POA&M, with IDs that are free here, logging each. A failed or
+ * cancelled import leaves the tables as they were.
+ */
+export async function importFedramp(context: Excel.RequestContext, workbook: CellsWorkbook, author: Author, run: ImportRun = {}): Promise<MigrationResult> {
+  const today = localToday(author.now);
+  const reads = queueMigrationReads(context);
+  await syncReads(context);
+  const { read, poam, milestones, log } = reads(workbook, today);
+  const findings = read.findings.map((finding) => ({ ...finding, updated: finding.updated ?? today }));
+  const syncs = await writeImport(
+    context,
+    { poam, log, milestones },
+    {
+      rows: findings.map((finding) => recordCells(finding, poam.headers, FINDING_FIELDS)),
+      milestoneRows: read.milestones.map((milestone) => recordCells(milestone, milestones.headers, MILESTONE_FIELDS)),
+      logRows: changeLogRowsFor(log, [...findings.map(itemAdded), ...read.milestones.map(milestoneAdded)], author.who, toSerialDateTime(author.now)),
+      edits: [],
+    },
+    run,
+  );
+  return { added: findings.map((finding) => finding.id), milestones: read.milestones.length, syncs: syncs + 1 };
+}

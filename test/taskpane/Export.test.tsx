@@ -1,0 +1,101 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { fedrampPlan, fedrampSheets } from "../../src/domain/export/fedramp";
+import { planSetup } from "../../src/domain/planSetup";
+import { EMPTY_WORKBOOK } from "../../src/domain/snapshot";
+import { readPoamFile } from "../../src/xlsx/readPoamFile";
+import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
+import { aFinding, aMilestone } from "../support/builders";
+import { oscalSchemaErrors } from "../support/oscalSchema";
+import { applyPlan } from "../../src/excel/applyPlan";
+import { fakeExcel, FakeWorkbook } from "../support/fakeExcel";
+import { poamModel, renderPane } from "../support/paneHarness";
+
+jest.setTimeout(30_000);
+
+/** jsdom has no object URLs: keep the exported blobs to read them back. */
+const blobs = new Map<string, Blob>();
+beforeAll(() => {
+  let n = 0;
+  URL.createObjectURL = (blob: Blob) => {
+    const url = `blob:export-${++n}`;
+    blobs.set(url, blob);
+    return url;
+  };
+  URL.revokeObjectURL = (url: string) => void blobs.delete(url);
+});
+
+const blobText = (blob: Blob) =>
+  new Promise<string>((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.readAsText(blob);
+  });
+
+async function openExport(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(screen.getByRole("tab", { name: "Export" }));
+  return screen.findByRole("heading", { name: "Export" });
+}
+
+describe("Export", () => {
+  it("offers the OSCAL file for download, valid against NIST's schema, and lists the rule breaks", async () => {
+    const user = userEvent.setup();
+    // An item with an extension but no reason: a rule break that is exported anyway.
+    const model = new FakeWorkbook();
+    const findings = [aFinding({ id: "POAM-2026-0001", discovered: "2026-11-01", extendedTo: "2027-01-31" })];
+    await fakeExcel(model).run((context) => applyPlan(context, planSetup(EMPTY_WORKBOOK, { findings, people: [{ name: "Dana Ortiz" }] })));
+    renderPane(model, { who: "Dana Ortiz" });
+    await openExport(user);
+    await user.click(screen.getByRole("button", { name: "Export OSCAL JSON" }));
+    const link = await screen.findByRole("link", { name: /Download .*oscal-poam\.json/ });
+    const document = JSON.parse(await blobText(blobs.get(link.getAttribute("href") as string) as Blob)) as unknown;
+    expect(oscalSchemaErrors(document)).toEqual([]);
+    expect(screen.getByText("Exported 1 item, 0 milestones, 0 assets and 2 parties.")).toBeInTheDocument();
+    expect(screen.getByText("The POA&M has 1 error and 0 warnings; they are exported as they are:")).toBeInTheDocument();
+    expect(within(screen.getByLabelText("Rule breaks in the POA&M")).getByText("POAM-2026-0001, Extension Reason: Give the reason for the extension.")).toBeInTheDocument();
+  });
+
+  it("adds the FedRAMP sheets and says where", async () => {
+    const user = userEvent.setup();
+    const model = await poamModel();
+    renderPane(model, { who: "Dana Ortiz" });
+    await openExport(user);
+    await user.click(screen.getByRole("button", { name: "Add FedRAMP sheets" }));
+    expect(await screen.findByText('Added "Open POA&M Items" (0 items) and "Closed POA&M Items" (0 items).')).toBeInTheDocument();
+    expect(model.sheet("Open POA&M Items").peek(4, 0)?.value).toBe("POAM ID");
+  });
+
+  it("reads a FedRAMP-layout POA&M, previews what does not carry over, and adds its items", async () => {
+    const user = userEvent.setup();
+    const model = await poamModel();
+    renderPane(model, { who: "Dana Ortiz" });
+    const theirs = await readPoamFile(
+      await writeWorkbookFile(
+        planSetup(EMPTY_WORKBOOK, {
+          findings: [aFinding({ id: "V-1", weakness: "Überprüfung fehlt", discovered: "2026-10-01" })],
+          milestones: [aMilestone({ poamId: "V-1", milestone: "Schritt eins" })],
+        }),
+      ),
+    );
+    const file = await writeWorkbookFile(fedrampPlan(fedrampSheets(theirs, { today: "2026-11-23" }), ["Sheet1"], { replace: "Sheet1" }));
+    await openExport(user);
+    await user.upload(screen.getByLabelText("POA&M workbook (.xlsx)"), new File([new Uint8Array(file)], "their-poam.xlsx"));
+    expect(await screen.findByText("their-poam.xlsx: 1 item and 1 milestone to add.")).toBeInTheDocument();
+    expect(within(screen.getByLabelText("What does not carry over")).getByText(/^Vendor Dependency:/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Add 1 item" }));
+    expect(await screen.findByText(/^Added 1 item \(V-1\) and 1 milestone\./)).toBeInTheDocument();
+    expect(model.table("Poam").rows().map((row) => row.Weakness)).toEqual(["Überprüfung fehlt"]);
+    expect(model.table("Milestones").rows().map((row) => row.Milestone)).toEqual(["Schritt eins"]);
+  });
+
+  it("explains a file that is not a workbook, and writes nothing", async () => {
+    const user = userEvent.setup();
+    const model = await poamModel();
+    const before = model.cellMap();
+    renderPane(model, { who: "Dana Ortiz" });
+    await openExport(user);
+    await user.upload(screen.getByLabelText("POA&M workbook (.xlsx)"), new File(["not a zip"], "notes.xlsx"));
+    expect(await screen.findByText("notes.xlsx is not an Excel workbook (.xlsx) that can be read.")).toBeInTheDocument();
+    expect(model.cellMap()).toEqual(before);
+  });
+});
