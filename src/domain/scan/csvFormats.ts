@@ -30,8 +30,11 @@ const protocolOf = (protocol: string) => {
 
 function finding(scanner: Scanner, fields: Omit<ScanFinding, "scanner" | "severity"> & { severity: Severity | undefined }): ScanFinding | null {
   if (fields.pluginId === "" || fields.host === "") return null;
-  const severity = fields.severity ?? severityFromCvss(fields.cvss) ?? "Info";
-  return { ...fields, scanner, severity };
+  // The fields object is the row's own, just made: completing it in place spares a copy per row of a large file.
+  const completed = fields as { -readonly [K in keyof ScanFinding]: ScanFinding[K] };
+  completed.scanner = scanner;
+  completed.severity = fields.severity ?? severityFromCvss(fields.cvss) ?? "Info";
+  return completed;
 }
 
 export const CSV_FORMATS: readonly CsvFormat[] = [

@@ -46,9 +46,19 @@ function notAScan(detail: string): PoamError {
 
 const findingKey = (f: ScanFinding) => `${f.scanner}|${f.pluginId}|${f.host}|${f.port ?? ""}|${f.protocol ?? ""}`;
 
-/** Collects findings, merging repeats of the same scanner, ID, host, port and protocol. */
+/** A finding while it is being merged: the set owns it until `all()` hands it out. */
+type Merging = { -readonly [K in keyof ScanFinding]: ScanFinding[K] } & { cves: string[] };
+
+const earlier = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : (a ?? b));
+const later = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b));
+
+/**
+ * Collects findings, merging repeats of the same scanner, ID, host, port and
+ * protocol. A repeat updates the finding kept, in place: a large export
+ * repeats most findings (a row per CVE), and a copy per row is what costs.
+ */
 class FindingSet {
-  private readonly byKey = new Map<string, ScanFinding>();
+  private readonly byKey = new Map<string, Merging>();
   records = 0;
 
   add(finding: ScanFinding): void {
@@ -56,18 +66,14 @@ class FindingSet {
     const key = findingKey(finding);
     const known = this.byKey.get(key);
     if (!known) {
-      this.byKey.set(key, finding);
+      // Readers hand over findings they made for this set (and CVE lists of their own), so it keeps them as they are.
+      this.byKey.set(key, finding as Merging);
       return;
     }
-    const earlier = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : (a ?? b));
-    const later = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b));
-    this.byKey.set(key, {
-      ...known,
-      cves: [...new Set([...known.cves, ...finding.cves])],
-      cvss: known.cvss ?? finding.cvss,
-      firstSeen: earlier(known.firstSeen, finding.firstSeen),
-      lastSeen: later(known.lastSeen, finding.lastSeen),
-    });
+    for (const cve of finding.cves) if (!known.cves.includes(cve)) known.cves.push(cve);
+    known.cvss ??= finding.cvss;
+    known.firstSeen = earlier(known.firstSeen, finding.firstSeen);
+    known.lastSeen = later(known.lastSeen, finding.lastSeen);
   }
 
   all(): ScanFinding[] {
@@ -91,16 +97,21 @@ class CsvFindings {
     });
   }
 
+  /** The record being read; one reader function serves every record rather than a new one per row. */
+  private record: readonly string[] = [];
+  private readonly cell = (header: string): string => {
+    const index = this.headerIndex.get(header);
+    return index === undefined ? "" : (this.record[index] ?? "");
+  };
+
   take(records: readonly string[][]): void {
     for (const record of records) {
       if (record.every((cell) => cell.trim() === "")) {
         this.blankRows++;
         continue;
       }
-      const finding = this.format.read((header) => {
-        const index = this.headerIndex.get(header);
-        return index === undefined ? "" : (record[index] ?? "");
-      });
+      this.record = record;
+      const finding = this.format.read(this.cell);
       if (finding) this.into.add(finding);
       else this.skippedRows++;
     }

@@ -36,6 +36,7 @@ export function parseScanDate(text: string | undefined): IsoDate | undefined {
  * ("75" for 7.5); a whole number from 11 to 100 is read that way.
  */
 export function parseCvss(text: string | undefined): number | undefined {
+  if (!text) return undefined;
   const match = /^\s*(\d{1,3}(?:\.\d+)?)/.exec(text ?? "");
   if (!match) return undefined;
   const score = Number(match[1]);
@@ -52,7 +53,7 @@ export function bestCvss(...texts: (string | undefined)[]): number | undefined {
   return undefined;
 }
 
-const SEVERITY_WORDS: Record<string, Severity> = {
+const SEVERITY_WORDS: ReadonlyMap<string, Severity> = new Map(Object.entries({
   critical: "Critical",
   urgent: "Critical",
   high: "High",
@@ -67,11 +68,12 @@ const SEVERITY_WORDS: Record<string, Severity> = {
   log: "Info",
   "false positive": "Info",
   debug: "Info",
-};
+} satisfies Record<string, Severity>));
 
 /** A severity word as scanners write it ("High", "none", "Log"). */
 export function severityFromWord(text: string | undefined): Severity | undefined {
-  return SEVERITY_WORDS[(text ?? "").trim().toLowerCase()];
+  if (!text) return undefined;
+  return SEVERITY_WORDS.get(text.trim().toLowerCase());
 }
 
 /** Nessus's 0–4 severity scale. */
@@ -96,12 +98,19 @@ export function severityFromCvss(score: number | undefined): Severity | undefine
 /** The CVE IDs in a cell, however separated: "CVE-2013-2566,CVE-2015-2808", "CVE-1, CVE-2, ". */
 export function parseCves(...texts: (string | undefined)[]): string[] {
   const found = new Set<string>();
-  for (const text of texts) for (const match of (text ?? "").matchAll(/CVE-\d{4}-\d{4,}/gi)) found.add(match[0].toUpperCase());
+  for (const text of texts) {
+    if (!text) continue;
+    for (const match of text.matchAll(/CVE-\d{4}-\d{4,}/gi)) found.add(match[0].toUpperCase());
+  }
   return [...found];
 }
 
+const APOSTROPHE = 39;
+
 /** Text of a cell with a stray leading apostrophe (a spreadsheet's text marker) and surrounding space removed. */
 export function cleanText(text: string | undefined): string | undefined {
-  const value = (text ?? "").replace(/^'/, "").trim();
+  if (!text) return undefined;
+  const value = (text.charCodeAt(0) === APOSTROPHE ? text.slice(1) : text).trim();
   return value === "" ? undefined : value;
 }
+

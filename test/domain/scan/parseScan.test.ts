@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { PoamError } from "../../../src/domain/errors";
 import { decodeChunks } from "../../../src/domain/scan/decodeText";
 import { parseScan, type ParsedScan } from "../../../src/domain/scan/parseScan";
-import { parseScanDate, parseCvss } from "../../../src/domain/scan/scanValues";
+import { cleanText, parseScanDate, parseCvss, severityFromWord } from "../../../src/domain/scan/scanValues";
 import { sharedFile } from "../../support/shared";
 
 /** A file's bytes in chunks of `size`, as a browser or a stream would deliver them. */
@@ -170,5 +170,25 @@ describe("scanner values", () => {
     ["n/a", undefined],
   ])("reads the CVSS score in %p", (text, score) => {
     expect(parseCvss(text)).toBe(score);
+  });
+
+  it.each([
+    [" High ", "High"],
+    ["none", "Info"],
+    ["Log", "Info"],
+    ["", undefined],
+    ["constructor", undefined],
+    ["toString", undefined],
+  ])("reads the severity word %p", (text, severity) => {
+    expect(severityFromWord(text)).toBe(severity);
+  });
+
+  it.each([
+    ["'00123", "00123"],
+    ["  text  ", "text"],
+    ["'", undefined],
+    ["", undefined],
+  ])("cleans the cell text %p", (text, clean) => {
+    expect(cleanText(text)).toBe(clean);
   });
 });
