@@ -1,19 +1,24 @@
 /**
  * The workbook actions the task pane uses, implemented with Office.js. Each
  * action is one `Excel.run`; every failure reaches the pane as a PoamError.
+ *
+ * The scan import, the summary (its maths, refresh and charts) and the
+ * exports are loaded when first used, so the pane's first render does not
+ * wait for them.
  */
+import { localToday } from "../domain/dates";
 import { planSetup } from "../domain/planSetup";
 import type { WorkbookActions } from "../domain/ports";
 import { workbookStatus } from "../domain/workbookStatus";
 import { applyPlan } from "./applyPlan";
 import { withPoamErrors } from "./errors";
-import { importScan, previewImport } from "./importScan";
 import { addFinding, addPerson, loadPaneContext, readSelectedItem, updateItem } from "./itemActions";
 import { readSnapshot } from "./readSnapshot";
-import { addFedrampSheets, importFedramp, previewFedrampImport } from "./exports";
-import { readPoamData, readSummary, refreshSummary } from "./summary";
-import { localToday } from "../domain/dates";
 import type { ExcelRunner } from "./runner";
+
+const scanImport = () => import(/* webpackChunkName: "scan-import-actions" */ "./importScan");
+const summary = () => import(/* webpackChunkName: "summary-actions" */ "./summary");
+const exportActions = () => import(/* webpackChunkName: "export-actions" */ "./exports");
 
 export interface ExcelActionOptions {
   /** The time stamped on changes; the real clock unless a test fixes it. */
@@ -39,14 +44,15 @@ export function createExcelActions(run: ExcelRunner, { clock = () => new Date() 
     readSelection: () => act(readSelectedItem),
     updateItem: (update, who) => act((context) => updateItem(context, update, { who, now: clock() })),
     addPerson: (person, who) => act((context) => addPerson(context, person, { who, now: clock() })),
-    previewImport: (scan, options) => act((context) => previewImport(context, scan, options)),
-    importScan: (scan, options, who, progress) => act((context) => importScan(context, scan, options, { who, now: clock() }, progress)),
-    readSummary: () => act((context) => readSummary(context, localToday(clock()))),
-    refreshSummary: (who) => act((context) => refreshSummary(context, { who, now: clock() })),
-    readPoam: () => act(readPoamData),
-    addFedrampSheets: () => act((context) => addFedrampSheets(context, localToday(clock()))),
-    previewFedrampImport: (workbook) => act((context) => previewFedrampImport(context, workbook, localToday(clock()))),
-    importFedramp: (workbook, who, run) => act((context) => importFedramp(context, workbook, { who, now: clock() }, run)),
+    previewImport: (scan, options) => act(async (context) => (await scanImport()).previewImport(context, scan, options)),
+    importScan: (scan, options, who, progress) =>
+      act(async (context) => (await scanImport()).importScan(context, scan, options, { who, now: clock() }, progress)),
+    readSummary: () => act(async (context) => (await summary()).readSummary(context, localToday(clock()))),
+    refreshSummary: (who) => act(async (context) => (await summary()).refreshSummary(context, { who, now: clock() })),
+    readPoam: () => act(async (context) => (await summary()).readPoamData(context)),
+    addFedrampSheets: () => act(async (context) => (await exportActions()).addFedrampSheets(context, localToday(clock()))),
+    previewFedrampImport: (workbook) => act(async (context) => (await exportActions()).previewFedrampImport(context, workbook, localToday(clock()))),
+    importFedramp: (workbook, who, run) => act(async (context) => (await exportActions()).importFedramp(context, workbook, { who, now: clock() }, run)),
     watchSelection: (onChange) =>
       act(async (context) => {
         // The handler stays registered for the pane's lifetime; stopping only silences it,

@@ -105,36 +105,54 @@ export async function writeImport(context: Excel.RequestContext, tables: ImportT
     await rollback();
     throw new PoamError("cancelled", ERROR_MESSAGES.cancelled);
   };
-  /** Appends `rows` to a table: a new table's blank row takes the first (guarded, as when adding one item), then blocks. */
-  const append = async (layout: TableLayout, rows: readonly (readonly Cell[])[], onBlock?: (count: number) => void, checkCancel = false) => {
+  /**
+   * Appends `rows` to a table in blocks. A new table's blank row takes the
+   * first row, guarded against someone filling it meanwhile (see
+   * `settleAppend`): on its own request for the POA&M (`guardFirst`), whose
+   * progress is shown, and with the first block elsewhere.
+   */
+  const append = async (
+    layout: TableLayout,
+    rows: readonly (readonly Cell[])[],
+    { guardFirst = false, onBlock }: { guardFirst?: boolean; onBlock?: (count: number) => void } = {},
+  ) => {
     const remaining = [...rows];
+    let reused: Appended | undefined;
     if (remaining.length > 0 && layout.rowCount === 1 && layout.lastRowBlank) {
-      const first = appendRows(layout, [remaining.shift() as Cell[]]);
-      reusedRows.push(first);
-      await attempt(async () => {
-        await send();
-        if (settleAppend(first)) await send();
-      });
-      onBlock?.(1);
+      reused = appendRows(layout, [remaining.shift() as Cell[]]);
+      reusedRows.push(reused);
+      if (guardFirst) {
+        const first = reused;
+        await attempt(async () => {
+          await send();
+          if (settleAppend(first)) await send();
+        });
+        reused = undefined;
+        onBlock?.(1);
+      }
     }
-    for (const block of blocksOf(remaining)) {
-      if (checkCancel) await stopIfCancelled();
+    const blocks = blocksOf(remaining);
+    if (reused && blocks.length === 0) await attempt(send);
+    for (const block of blocks) {
+      if (guardFirst) await stopIfCancelled();
       appendBlock(layout, block);
       await attempt(send);
       onBlock?.(block.length);
     }
+    const pending = reused;
+    if (pending) await attempt(async () => {
+      if (settleAppend(pending)) await send();
+    });
   };
 
   let written = 0;
-  await append(
-    poam,
-    rows,
-    (count) => {
+  await append(poam, rows, {
+    guardFirst: true,
+    onBlock: (count) => {
       written += count;
       run.onProgress?.({ written, total });
     },
-    true,
-  );
+  });
   await stopIfCancelled();
 
   // Tracked items, milestones and the Change Log, then a recalculation, since calculation was suspended for the writes.

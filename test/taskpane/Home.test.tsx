@@ -85,3 +85,19 @@ describe("Home when Excel fails", () => {
     expect(screen.getByRole("button", { name: "Check again" })).toBeInTheDocument();
   });
 });
+
+describe("Home's leadership summary", () => {
+  it("shows the headline figures and refreshes the Summary sheet", async () => {
+    const model = new FakeWorkbook();
+    const actions = createExcelActions(fakeExcel(model).run);
+    await actions.setUp();
+    render(<App actions={actions} theme={lightTheme} names={memoryNameStore("Dana Ortiz")} />);
+    const list = await screen.findByLabelText("Headline figures");
+    expect(within(list).getByText("SPRS score").closest("div")).toHaveTextContent("SPRS score110");
+    expect(screen.getByText("The Summary sheet has not been refreshed yet.")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Refresh summary" }));
+    expect(await screen.findByText("Summary refreshed: a History row was added and the charts redrawn.")).toBeInTheDocument();
+    expect(screen.getByText(/^Summary last refreshed \d{4}-\d{2}-\d{2} \d{2}:\d{2}\.$/)).toBeInTheDocument();
+    expect(model.table("History").rows()[0]["Refreshed By"]).toBe("Dana Ortiz");
+  });
+});

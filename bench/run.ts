@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: how the add-in holds up as the POA&M grows. Prints a table
+ * and writes bench/results.json, the reference run the README quotes.
+ *
+ * - Scan import speed: our pipeline (parse, normalise, group) against
+ *   papaparse alone on the same generated 50 MB Nessus CSV.
+ * - Requests to Excel, counted by the recording fake: importing 20,000
+ *   findings, and set-up, refresh and adding a finding on 5,000 items.
+ * - The task pane's production JavaScript, gzipped: before first render, and
+ *   in all.
+ * - Time to the pane's first meaningful render in headless Chromium.
+ * - Peak memory while importing a 100 MB CSV, in a process of its own.
+ *
+ * Sizes are in MiB (1,048,576 bytes), shown as MB.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { dirname, join } from "node:path";
+import { BUDGETS, importRequestBudget } from "../test/budgets/budgets";
+import { bundle } from "./bundle";
+import { measureFirstRender } from "./firstRender";
+import type { ParseFileReport } from "./parseFile";
+import { compareWithPapaparse, median } from "./parseSpeed";
+import { countImportRequests, countRequests } from "./requests";
+import { MIB, writeScanExport } from "./scanExport";
+import { buildTaskpane, gzipBytesOf } from "./taskpaneBundle";
+
+const PARSE_MIB = 50;
+const PARSE_RUNS = 5;
+const MEMORY_MIB = 100;
+const FIRST_RENDER_RUNS = 9;
+const ITEMS = 5000;
+const IMPORTED = 20_000;
+
+const round = (value: number, places: number) => Number(value.toFixed(places));
+const step = (text: string) => process.stderr.write(`${text}\n`);
+
+interface Row {
+  readonly figure: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly budget?: string;
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const add = (figure: string, value: number, unit: string, budget?: string) => rows.push({ figure, value, unit, budget });
+
+  step(`Scan import speed: ${PARSE_MIB} MB Nessus CSV, median of ${PARSE_RUNS} runs…`);
+  const parseFile = writeScanExport(PARSE_MIB * MIB);
+  const speed = await compareWithPapaparse(readFileSync(parseFile.path, "utf8"), PARSE_RUNS);
+  rmSync(dirname(parseFile.path), { recursive: true });
+  const fileMib = parseFile.bytes / MIB;
+  add("parse_mb_per_s", round(fileMib / speed.ours, 1), "MB/s");
+  add("papaparse_mb_per_s", round(fileMib / speed.papaparse, 1), "MB/s");
+  add("parse_vs_papaparse", round(speed.ours / speed.papaparse, 2), "× papaparse's time", `≤ ${BUDGETS.parseVsPapaparse} (not tested)`);
+  add("csv_reader_mb_per_s", round(fileMib / speed.csvReader, 1), "MB/s");
+  add("papaparse_header_mb_per_s", round(fileMib / speed.papaparseHeader, 1), "MB/s");
+  add("parse_vs_papaparse_header", round(speed.ours / speed.papaparseHeader, 2), "× papaparse's time, rows by header");
+
+  step(`Peak memory: importing a ${MEMORY_MIB} MB CSV in a process of its own…`);
+  const memoryFile = writeScanExport(MEMORY_MIB * MIB);
+  const parseScript = await bundle("bench/parseFile.ts", "node");
+  const memory = JSON.parse(execFileSync(process.execPath, [parseScript, memoryFile.path], { encoding: "utf8" })) as ParseFileReport;
+  rmSync(dirname(memoryFile.path), { recursive: true });
+  rmSync(dirname(parseScript), { recursive: true });
+  add("peak_rss_mb_parse_100mb", round(memory.maxRssKb / 1024, 1), "MB");
+
+  step(`Requests: importing ${IMPORTED} findings; set-up, refresh and add on ${ITEMS} items…`);
+  const imported = await countImportRequests(IMPORTED);
+  const maxRequest = `< ${BUDGETS.maxRequestBytes.toLocaleString("en")}`;
+  add("import_20k_requests", imported.requests, "requests", `≤ ${importRequestBudget(imported.totalRequestBytes)} for its payload`);
+  add("import_20k_max_request_bytes", imported.maxRequestBytes, "bytes", maxRequest);
+  add("setup_requests", (await countRequests("setUp", ITEMS)).requests, "requests", `≤ ${BUDGETS.setupRequests}, any size`);
+  add("refresh_requests", (await countRequests("refreshSummary", ITEMS)).requests, "requests", `≤ ${BUDGETS.refreshRequests}, any size`);
+  add("add_finding_requests", (await countRequests("addFinding", ITEMS)).requests, "requests", `≤ ${BUDGETS.addFindingRequests}, any size`);
+
+  step("Task pane: production build…");
+  const build = await buildTaskpane();
+  add("taskpane_initial_js_gzip_bytes", gzipBytesOf(build.initial), "bytes", `≤ ${BUDGETS.taskpaneInitialJsGzipBytes.toLocaleString("en")}`);
+  add("taskpane_total_js_gzip_bytes", gzipBytesOf(build.all), "bytes");
+
+  step(`Task pane: first meaningful render in headless Chromium, median of ${FIRST_RENDER_RUNS} loads…`);
+  const renders = await measureFirstRender(build.dir, FIRST_RENDER_RUNS);
+  rmSync(build.dir, { recursive: true });
+  add("taskpane_first_render_ms", Math.round(median(renders)), "ms");
+
+  const results = {
+    ...Object.fromEntries(rows.map((row) => [row.figure, row.value])),
+    conditions: {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpu: cpus()[0]?.model ?? "unknown",
+      cores: cpus().length,
+      parse_file_bytes: parseFile.bytes,
+      parse_file_hosts: parseFile.copies,
+      parse_runs: PARSE_RUNS,
+      memory_file_bytes: memoryFile.bytes,
+      memory_file_findings: memory.findings,
+      first_render_runs_ms: renders.map((ms) => Math.round(ms)),
+      taskpane_scripts_gzip_bytes: Object.fromEntries(build.all.map((script) => [script.file, script.gzipBytes])),
+    },
+  };
+  writeFileSync(join(__dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+  const table = [["Figure", "Value", "Unit", "Budget"], ...rows.map((row) => [row.figure, row.value.toLocaleString("en"), row.unit, row.budget ?? ""])];
+  const widths = table[0].map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column === 1 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join("  ").trimEnd();
+  console.log(["", line(table[0]), line(widths.map((width) => "-".repeat(width))), ...table.slice(1).map(line), "", "Written to bench/results.json."].join("\n"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
