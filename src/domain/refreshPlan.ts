@@ -91,30 +91,25 @@ export function planRefresh(input: RefreshInput): RefreshResult {
   const serial = (date: IsoDate | undefined) => (date ? toSerial(date) : null);
   const text = (value: string | undefined) => value ?? "";
 
-  const overdue = items
-    .filter((item) => item.open && item.state === "Overdue")
-    .sort((a, b) => (a.dueDate as IsoDate).localeCompare(b.dueDate as IsoDate) || a.item.row - b.item.row);
-  const overdueRows = overdue.map((item): Cell[] => [
+  /** An item's row in a refreshed list: linked ID, weakness, owner, priority, due date, then `last`. */
+  const listRow = (item: ComputedItem, last: Cell): Cell[] => [
     linkTo(item),
     text(item.item.finding.weakness),
     text(item.item.finding.owner),
     text(item.item.finding.priority),
     serial(item.dueDate),
-    -(item.daysLeft as number),
-  ]);
+    last,
+  ];
+  const byDueDate = (a: ComputedItem, b: ComputedItem) => (a.dueDate as IsoDate).localeCompare(b.dueDate as IsoDate) || a.item.row - b.item.row;
+
+  const overdue = items.filter((item) => item.open && item.state === "Overdue").sort(byDueDate);
+  const overdueRows = overdue.map((item) => listRow(item, -(item.daysLeft as number)));
 
   const review = nextReviewDate(data, asOf);
   const due = items
     .filter((item) => item.open && item.state !== "Accepted" && item.dueDate !== undefined && item.dueDate <= review)
-    .sort((a, b) => (a.dueDate as IsoDate).localeCompare(b.dueDate as IsoDate) || a.item.row - b.item.row);
-  const dueRows = due.map((item): Cell[] => [
-    linkTo(item),
-    text(item.item.finding.weakness),
-    text(item.item.finding.owner),
-    text(item.item.finding.priority),
-    serial(item.dueDate),
-    text(item.state),
-  ]);
+    .sort(byDueDate);
+  const dueRows = due.map((item) => listRow(item, text(item.state)));
 
   const { lastRefreshed, topOverdue, dueBeforeReview } = SUMMARY_AREAS;
   ops.push({ kind: "writeCells", sheet, at: lastRefreshed, cells: [[input.now]] });

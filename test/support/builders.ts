@@ -1,10 +1,12 @@
 /** Test data builders with sensible defaults. */
 import { definedNames } from "../../src/domain/definedNames";
-import type { Finding, Milestone } from "../../src/domain/records";
+import { planSetup } from "../../src/domain/planSetup";
+import { poamDataFromTables, type PoamData, type TableValues } from "../../src/domain/poamData";
+import type { Finding, InitialData, Milestone } from "../../src/domain/records";
 import { EMPTY_DRAFT, type FindingDraft } from "../../src/domain/validateFinding";
 import { SHEETS, TABLES } from "../../src/domain/schema";
 import { SETTINGS, SETTING } from "../../src/domain/settingsKeys";
-import type { TableInfo, WorkbookSnapshot } from "../../src/domain/snapshot";
+import { EMPTY_WORKBOOK, type TableInfo, type WorkbookSnapshot } from "../../src/domain/snapshot";
 
 let sequence = 0;
 
@@ -63,4 +65,14 @@ export function completeSnapshot(rows: Partial<Record<string, number>> = {}): Wo
     names: definedNames("Summary!$A$1").map((name) => ({ name: name.name, sheet: name.name === "POAM_Summary" ? "Summary" : undefined })),
     conditionalFormats: [],
   };
+}
+
+/** The POA&M a new workbook built from `initial` holds, read back as the add-in reads it (without a file). */
+export function poamDataOf(initial: InitialData): PoamData {
+  const tables: TableValues[] = planSetup(EMPTY_WORKBOOK, initial).ops.flatMap((op) =>
+    op.kind === "createTable"
+      ? [{ name: op.table, sheet: op.sheet, headerRow: op.at.row, column: op.at.column, headers: op.columns.map((c) => c.header), rows: op.rows }]
+      : [],
+  );
+  return poamDataFromTables(tables);
 }

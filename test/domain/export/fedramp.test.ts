@@ -17,28 +17,16 @@ import {
   riskRatings,
   type FedrampSheet,
 } from "../../../src/domain/export/fedramp";
-import type { Cell, PlanOp } from "../../../src/domain/plan";
+import type { Cell } from "../../../src/domain/plan";
 import { freeSheetName } from "../../../src/domain/sheetNames";
-import { planSetup } from "../../../src/domain/planSetup";
-import { poamDataFromTables, type PoamData, type TableValues } from "../../../src/domain/poamData";
-import type { Finding, InitialData } from "../../../src/domain/records";
+import type { Finding } from "../../../src/domain/records";
 import { POAM_COLUMNS } from "../../../src/domain/schema";
-import { EMPTY_WORKBOOK } from "../../../src/domain/snapshot";
 import { readXlsx, type StoredWorkbook } from "../../../src/xlsx/readXlsx";
-import { aFinding, aMilestone } from "../../support/builders";
+import { aFinding, aMilestone, poamDataOf } from "../../support/builders";
 import { sharedFile } from "../../support/shared";
 
 const TODAY = "2026-11-23";
 
-/** The POA&M a new workbook built from `initial` holds, read back as the add-in reads it. */
-function poamDataOf(initial: InitialData): PoamData {
-  const tables: TableValues[] = planSetup(EMPTY_WORKBOOK, initial).ops.flatMap((op: PlanOp) =>
-    op.kind === "createTable"
-      ? [{ name: op.table, sheet: op.sheet, headerRow: op.at.row, column: op.at.column, headers: op.columns.map((c) => c.header), rows: op.rows }]
-      : [],
-  );
-  return poamDataFromTables(tables);
-}
 
 /** The cell of a sheet's data row under a header. */
 const cellOf = (sheet: FedrampSheet, row: number, header: string): Cell => sheet.rows[row][sheet.headers.indexOf(header)];

@@ -2,31 +2,15 @@ import { readFileSync } from "node:fs";
 import { computeItem } from "../../../src/domain/assessment";
 import { buildDemoData } from "../../../src/domain/demoData";
 import { assetList, OSCAL_HOMES, OSCAL_VERSION, oscalPoam, POAM_NS, riskStatus } from "../../../src/domain/export/oscal";
-import type { PlanOp } from "../../../src/domain/plan";
-import { planSetup } from "../../../src/domain/planSetup";
-import { poamDataFromTables, type PoamData, type TableValues } from "../../../src/domain/poamData";
-import type { Finding, InitialData } from "../../../src/domain/records";
+import type { Finding } from "../../../src/domain/records";
 import { POAM_COLUMNS } from "../../../src/domain/schema";
-import { EMPTY_WORKBOOK } from "../../../src/domain/snapshot";
-import { aFinding, aMilestone } from "../../support/builders";
+import { aFinding, aMilestone, poamDataOf } from "../../support/builders";
 import { oscalSchemaErrors } from "../../support/oscalSchema";
 import { sharedFile } from "../../support/shared";
 
 const TODAY = "2026-11-23";
 const NOW = new Date("2026-11-23T15:30:45.123Z");
 
-/**
- * The POA&M a new workbook built from `initial` holds: the tables `poam new`
- * would write, read back the way the add-in and `poam export` read them.
- */
-function poamDataOf(initial: InitialData): PoamData {
-  const tables: TableValues[] = planSetup(EMPTY_WORKBOOK, initial).ops.flatMap((op: PlanOp) =>
-    op.kind === "createTable"
-      ? [{ name: op.table, sheet: op.sheet, headerRow: op.at.row, column: op.at.column, headers: op.columns.map((c) => c.header), rows: op.rows }]
-      : [],
-  );
-  return poamDataFromTables(tables);
-}
 
 const SETTINGS = { organisation: "Northwind Precision Machining, Inc.", systemName: "CUI Enclave" };
 

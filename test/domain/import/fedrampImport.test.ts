@@ -11,26 +11,15 @@ import {
   requirementFromControls,
   type CellsWorkbook,
 } from "../../../src/domain/import/fedrampImport";
-import type { PlanOp } from "../../../src/domain/plan";
-import { planSetup } from "../../../src/domain/planSetup";
-import { poamDataFromTables, type PoamData, type TableValues } from "../../../src/domain/poamData";
-import type { Finding, InitialData, Milestone } from "../../../src/domain/records";
+import type { Finding, Milestone } from "../../../src/domain/records";
 import { EMPTY_WORKBOOK } from "../../../src/domain/snapshot";
 import { writeWorkbookFile } from "../../../src/xlsx/writeWorkbookFile";
 import { readXlsx, type StoredWorkbook } from "../../../src/xlsx/readXlsx";
+import { poamDataOf } from "../../support/builders";
 import { sharedFile } from "../../support/shared";
 
 const TODAY = "2026-11-23";
 
-/** The POA&M a new workbook built from `initial` holds, read back as the add-in reads it. */
-function poamDataOf(initial: InitialData): PoamData {
-  const tables: TableValues[] = planSetup(EMPTY_WORKBOOK, initial).ops.flatMap((op: PlanOp) =>
-    op.kind === "createTable"
-      ? [{ name: op.table, sheet: op.sheet, headerRow: op.at.row, column: op.at.column, headers: op.columns.map((c) => c.header), rows: op.rows }]
-      : [],
-  );
-  return poamDataFromTables(tables);
-}
 
 /** A sheet of literal cells from rows of values, the first row being sheet row `firstRow` (1-based). */
 function sheetOf(name: string, rows: readonly (readonly unknown[])[], firstRow = 5): CellsWorkbook["sheets"][number] {
