@@ -9,6 +9,7 @@ import type JSZip from "jszip";
 import { columnLetter, quoteSheet, type RangeBox } from "../domain/a1";
 import type { SheetRange } from "../domain/plan";
 import type { PendingChart } from "./applyPlanToWorkbook";
+import { escapeXml, relsPath } from "./packageParts";
 
 const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart";
@@ -36,7 +37,6 @@ const AFTER_DRAWING = new Set([
   "extLst",
 ]);
 
-const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** An absolute reference to a range, as a chart's formulas hold it: `'Sheet Name'!$A$2:$A$10`. */
 function chartReference({ sheet, range }: SheetRange): string {
@@ -118,10 +118,6 @@ const relationship = (id: string, type: string, target: string) => `<Relationshi
 const relationshipsXml = (relationships: readonly string[]) =>
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">${relationships.join("")}</Relationships>`;
 
-function relsPath(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return `${path.slice(0, slash)}/_rels/${path.slice(slash + 1)}.rels`;
-}
 
 /** `to` as a relationship target from the part `from`. */
 function relativeTarget(from: string, to: string): string {

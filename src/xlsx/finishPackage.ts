@@ -5,16 +5,12 @@
  * links to places in the workbook, and charts.
  */
 import JSZip from "jszip";
+import { decodeReferences, escapeXml, relsPath, resolveTarget } from "./packageParts";
 import type { PackageExtras } from "./applyPlanToWorkbook";
 import { addCharts } from "./charts";
 
 const HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
 
-const escapeXml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
-const unescapeXml = (text: string) =>
-  text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 function withDefinedNames(workbookXml: string, names: PackageExtras["names"]): string {
   const withoutOld = workbookXml.replace(/<definedNames>[\s\S]*?<\/definedNames>|<definedNames\/>/, "");
@@ -29,7 +25,7 @@ function withDefinedNames(workbookXml: string, names: PackageExtras["names"]): s
 function withCalculatedColumns(tableXml: string, columns: Map<string, string>): string {
   return tableXml.replace(/<tableColumn ([^>]*?)\/>/g, (element, attributes: string) => {
     const name = /\bname="([^"]*)"/.exec(attributes)?.[1];
-    const formula = name === undefined ? undefined : columns.get(unescapeXml(name));
+    const formula = name === undefined ? undefined : columns.get(decodeReferences(name));
     if (formula === undefined) return element;
     return `<tableColumn ${attributes}><calculatedColumnFormula>${escapeXml(formula)}</calculatedColumnFormula></tableColumn>`;
   });
@@ -49,7 +45,7 @@ async function sheetParts(zip: JSZip, workbookXml: string): Promise<Map<string, 
     const name = attribute(element, "name");
     const target = targets.get(attribute(element, "r:id"));
     if (name === undefined || target === undefined) continue;
-    parts.set(unescapeXml(name), target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+    parts.set(decodeReferences(name), resolveTarget("xl/workbook.xml", target));
   }
   return parts;
 }
@@ -61,8 +57,7 @@ async function sheetParts(zip: JSZip, workbookXml: string): Promise<Map<string, 
  * a `location` alone.
  */
 async function fixInternalLinks(zip: JSZip, sheetPath: string): Promise<void> {
-  const relsPath = sheetPath.replace(/([^/]+)$/, "_rels/$1.rels");
-  const rels = zip.file(relsPath);
+  const rels = zip.file(relsPath(sheetPath));
   const sheet = zip.file(sheetPath);
   if (!rels || !sheet) return;
   const locations = new Map<string, string>();
@@ -74,7 +69,7 @@ async function fixInternalLinks(zip: JSZip, sheetPath: string): Promise<void> {
     return "";
   });
   if (locations.size === 0) return;
-  zip.file(relsPath, kept);
+  zip.file(relsPath(sheetPath), kept);
   const xml = await sheet.async("string");
   zip.file(
     sheetPath,
@@ -97,7 +92,7 @@ export async function finishPackage(buffer: Uint8Array, extras: PackageExtras): 
   for (const path of Object.keys(zip.files).filter((file) => /^xl\/tables\/table\d+\.xml$/.test(file))) {
     const xml = await (zip.file(path) as JSZip.JSZipObject).async("string");
     const table = /<table [^>]*\bname="([^"]*)"/.exec(xml)?.[1];
-    const columns = table === undefined ? undefined : extras.calculatedColumns.get(unescapeXml(table));
+    const columns = table === undefined ? undefined : extras.calculatedColumns.get(decodeReferences(table));
     if (columns) zip.file(path, withCalculatedColumns(xml, columns));
   }
 

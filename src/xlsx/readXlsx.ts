@@ -7,6 +7,7 @@
  */
 import { XMLParser } from "fast-xml-parser";
 import JSZip from "jszip";
+import { decodeReferences, relsPath, resolveTarget } from "./packageParts";
 
 export interface StoredCell {
   /** The cached value: a number, a string, a boolean, or "" for an empty result. */
@@ -49,15 +50,6 @@ export interface StoredWorkbook {
   readonly sheets: readonly StoredSheet[];
   readonly definedNames: ReadonlyMap<string, string>;
   sheet(name: string): StoredSheet;
-}
-
-/** Decodes XML's predefined and numeric character references; entities a document declares are never expanded. */
-function decodeReferences(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g, (whole, ref: string) => {
-    if (ref.startsWith("#x")) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-    if (ref.startsWith("#")) return String.fromCodePoint(parseInt(ref.slice(1), 10));
-    return { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" }[ref] ?? whole;
-  });
 }
 
 const parser = new XMLParser({
@@ -113,22 +105,6 @@ async function xml(zip: JSZip, path: string): Promise<XmlNode> {
   const file = zip.file(path);
   if (!file) throw new Error(`The package has no ${path}`);
   return parser.parse(await file.async("string")) as XmlNode;
-}
-
-function resolveTarget(base: string, target: string): string {
-  if (target.startsWith("/")) return target.slice(1);
-  const parts = base.split("/").slice(0, -1);
-  for (const part of target.split("/")) {
-    if (part === "..") parts.pop();
-    else if (part !== ".") parts.push(part);
-  }
-  return parts.join("/");
-}
-
-function relsPath(path: string): string {
-  const parts = path.split("/");
-  const file = parts.pop();
-  return [...parts, "_rels", `${file}.rels`].join("/");
 }
 
 export async function readXlsx(buffer: Uint8Array): Promise<StoredWorkbook> {
