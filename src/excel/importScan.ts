@@ -7,8 +7,6 @@
  */
 import { itemAdded, type Change } from "../domain/changeLog";
 import { localToday, toSerial, toSerialDateTime } from "../domain/dates";
-import { PoamError } from "../domain/errors";
-import { ERROR_MESSAGES } from "../domain/messages";
 import type { Cell } from "../domain/plan";
 import { poamIdSequence } from "../domain/poamIds";
 import type { ImportResult, ImportRun } from "../domain/ports";
@@ -18,7 +16,7 @@ import { findingFromImport, planImport, reopenComment, type ExistingItem, type I
 import { FORMAT_NAMES } from "../domain/scan/scanTypes";
 import { STATUSES } from "../domain/vocabulary";
 import type { Author } from "./itemActions";
-import { changeLogRowsFor, layoutOf, readTable, type TableLayout } from "./tables";
+import { changeLogRowsFor, layoutOf, readTable, syncReads, type TableLayout } from "./tables";
 import { writeImport } from "./writeImport";
 
 
@@ -44,12 +42,7 @@ async function readForImport(context: Excel.RequestContext): Promise<ImportReads
   const statusBody = statuses.table.getDataBodyRange().load("values");
   const wanted = [ID, "Source Ref", "Status", "Assets", "Comments", "Updated"].map((header) => poamRead.table.columns.getItem(header).getDataBodyRange().load("values"));
   const logged = logRead.table.columns.getItem(ID).getDataBodyRange().load("values");
-  try {
-    await context.sync();
-  } catch (error) {
-    if ((error as { code?: string }).code === "ItemNotFound") throw new PoamError("notPoam", ERROR_MESSAGES.notPoam, error);
-    throw error;
-  }
+  await syncReads(context);
   const [ids, refs, status, assets, comments, updated] = wanted.map(values);
   const statusLayout = layoutOf(statuses);
   const nameAt = statusLayout.headers.indexOf("Status");
