@@ -1,5 +1,6 @@
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
+import { formatSerialDateTime, toSerialDateTime } from "../domain/dates";
 import type { SummaryStatus } from "../domain/ports";
 import { messageFor, summaryStrings as S } from "./strings";
 import { useWho } from "./WhoContext";
@@ -40,8 +41,9 @@ export function SummaryCard() {
   const refresh = async () => {
     setView({ kind: "refreshing", status });
     try {
+      // The refresh works the figures out as it goes; reading them again would be a second pass over the POA&M.
       const result = await actions.refreshSummary(who || S.anonymous);
-      const fresh = await actions.readSummary();
+      const fresh: SummaryStatus = { figures: result.figures, lastRefreshed: formatSerialDateTime(toSerialDateTime(result.refreshedAt)) };
       setView({ kind: "ready", status: fresh, note: S.refreshed(result.replaced) });
     } catch (error) {
       setView({ kind: "failed", message: messageFor(error), status });
