@@ -7,6 +7,7 @@ import { fromSerial, isIsoDate, type IsoDate } from "./dates";
 import { PoamError } from "./errors";
 import { ERROR_MESSAGES } from "./messages";
 import { FINDING_FIELDS, MILESTONE_FIELDS, PERSON_FIELDS, cellText, recordFromCells, type Finding, type Milestone, type Person } from "./records";
+import type { WorkbookPlan } from "./plan";
 import { HISTORY_COLUMNS, POAM_TABLE } from "./schema";
 import { SETTING, SETTINGS, type SettingKey } from "./settingsKeys";
 import { DEFAULT_SLA_DAYS, STATUSES } from "./vocabulary";
@@ -166,4 +167,17 @@ export function poamDataFromTables(tables: readonly TableValues[]): PoamData {
     }),
     poamTable: { sheet: poam.sheet, headerRow: poam.headerRow, column: poam.column },
   };
+}
+
+/**
+ * The tables a plan for a new workbook creates, with the values it gives
+ * them (formula columns empty): what a file written from the plan would hold
+ * before it is calculated, without writing it.
+ */
+export function tablesOfPlan(plan: WorkbookPlan): TableValues[] {
+  return plan.ops.flatMap((op) =>
+    op.kind === "createTable"
+      ? [{ name: op.table, sheet: op.sheet, headerRow: op.at.row, column: op.at.column, headers: op.columns.map((c) => c.header), rows: op.rows }]
+      : [],
+  );
 }

@@ -6,16 +6,14 @@
 import { toSerial, type IsoDate } from "../domain/dates";
 import { NAME } from "../domain/names";
 import type { WorkbookPlan } from "../domain/plan";
-import { poamDataFromTables, type TableValues } from "../domain/poamData";
+import { poamDataFromTables, tablesOfPlan, type TableValues } from "../domain/poamData";
 import { planRefresh } from "../domain/refreshPlan";
 import { sheetOfReference } from "../domain/snapshot";
-import { readXlsx } from "./readXlsx";
-import { tableValues } from "./readPoamFile";
 import { writeWorkbookFile } from "./writeWorkbookFile";
 
 /** The .xlsx bytes of `setup` (a plan for a new workbook) followed by a refresh on `today` at 09:00. */
 export async function writeRefreshedWorkbookFile(setup: WorkbookPlan, today: IsoDate, who: string): Promise<Buffer> {
-  const tables = tableValues(await readXlsx(await writeWorkbookFile(setup)));
+  const tables = tablesOfPlan(setup);
   const history = tables.find((table) => table.name === "History") as TableValues;
   const summaryName = setup.ops.find((op) => op.kind === "defineName" && op.name === NAME.summary);
   const summarySheet = summaryName?.kind === "defineName" ? sheetOfReference(summaryName.formula) : undefined;

@@ -1,7 +1,7 @@
 /** Test data builders with sensible defaults. */
 import { definedNames } from "../../src/domain/definedNames";
 import { planSetup } from "../../src/domain/planSetup";
-import { poamDataFromTables, type PoamData, type TableValues } from "../../src/domain/poamData";
+import { poamDataFromTables, tablesOfPlan, type PoamData } from "../../src/domain/poamData";
 import type { Finding, InitialData, Milestone } from "../../src/domain/records";
 import { EMPTY_DRAFT, type FindingDraft } from "../../src/domain/validateFinding";
 import { SHEETS, TABLES } from "../../src/domain/schema";
@@ -69,10 +69,5 @@ export function completeSnapshot(rows: Partial<Record<string, number>> = {}): Wo
 
 /** The POA&M a new workbook built from `initial` holds, read back as the add-in reads it (without a file). */
 export function poamDataOf(initial: InitialData): PoamData {
-  const tables: TableValues[] = planSetup(EMPTY_WORKBOOK, initial).ops.flatMap((op) =>
-    op.kind === "createTable"
-      ? [{ name: op.table, sheet: op.sheet, headerRow: op.at.row, column: op.at.column, headers: op.columns.map((c) => c.header), rows: op.rows }]
-      : [],
-  );
-  return poamDataFromTables(tables);
+  return poamDataFromTables(tablesOfPlan(planSetup(EMPTY_WORKBOOK, initial)));
 }
