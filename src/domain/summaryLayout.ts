@@ -168,7 +168,6 @@ function layout() {
   );
   s.formats.push({ range: box(totalRow, 0, 1, WIDTH), style: { bold: true } });
   s.format(box(firstPriority, 7, totalRow - firstPriority + 1), "0.0");
-  const byPriority = box(firstPriority, 0, PRIORITIES.length, 2);
   s.blank();
 
   // SPRS score and CMMC readiness.
@@ -273,7 +272,7 @@ function layout() {
     DUE_BEFORE_REVIEW_ROWS,
   );
 
-  return { s, lastRefreshed, topOverdue, dueBeforeReview, byPriority, totalRow };
+  return { s, lastRefreshed, topOverdue, dueBeforeReview };
 }
 
 const built = layout();
@@ -283,8 +282,6 @@ export const SUMMARY_AREAS = {
   lastRefreshed: built.lastRefreshed,
   topOverdue: built.topOverdue,
   dueBeforeReview: built.dueBeforeReview,
-  /** Priority labels and open counts, for the chart of open items by priority. */
-  byPriority: built.byPriority,
   /** The first column to the right of the layout, where the charts go. */
   chartColumn: WIDTH + 1,
 } as const;
