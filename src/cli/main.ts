@@ -7,6 +7,8 @@ import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isIsoDate, localToday } from "../domain/dates";
 import { checkPoam, type CheckReport } from "../domain/checkWorkbook";
+import { CONTROL_BLOCKERS } from "../domain/compliance";
+import { closeoutText, scoreText } from "../domain/readinessText";
 import { buildDemoData } from "../domain/demoData";
 import { fedrampPlan, fedrampSheets } from "../domain/export/fedramp";
 import { oscalPoam } from "../domain/export/oscal";
@@ -288,13 +290,24 @@ async function check(args: string[], io: CliIo): Promise<number> {
   lines.push(
     `${positionals[0]}: ${report.items} items as of ${report.asOf} — ${report.errors} errors, ${report.warnings} warnings.`,
     `Open ${report.figures.open}, overdue ${report.figures.overdue}, due soon ${report.figures.dueSoon}.`,
-    `SPRS score ${readiness.score} (${readiness.scoreAfterPlan} once every planned item closes).`,
+    `SPRS score ${scoreText(readiness)} (${readiness.scoreAfterPlan} once every planned item closes).`,
     readiness.reachable ? "CMMC conditional status: reachable." : `CMMC conditional status: not reachable. ${readiness.reasons.join(" ")}`,
-    ...readiness.blockingRequirements.map((blocker) => `  ${blocker.id}: ${blocker.reason}`),
+    ...blockerLines(readiness.blockingRequirements),
+    closeoutText(readiness),
   );
-  if (readiness.closeoutDaysLeft !== undefined) lines.push(`Close-out deadline ${readiness.closeoutDeadline}: ${readiness.closeoutDaysLeft} days left.`);
   io.out(lines.join("\n"));
   return report.errors > 0 ? 1 : 0;
+}
+
+/** The blocking requirements a line each; those not yet assessed on one line, as there may be many. */
+function blockerLines(blockers: readonly { readonly id: string; readonly reason: string }[]): string[] {
+  const unassessed = blockers.filter((b) => b.reason === CONTROL_BLOCKERS.unassessed).map((b) => b.id);
+  const lines = blockers.filter((b) => b.reason !== CONTROL_BLOCKERS.unassessed).map((b) => `  ${b.id}: ${b.reason}`);
+  if (unassessed.length > 0) {
+    const shown = unassessed.slice(0, 12).join(", ");
+    lines.push(`  ${CONTROL_BLOCKERS.unassessed}: ${shown}${unassessed.length > 12 ? ` and ${unassessed.length - 12} more` : ""}`);
+  }
+  return lines;
 }
 
 /** Runs the command line; returns the exit code. */

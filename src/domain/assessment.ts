@@ -1,20 +1,33 @@
 /**
  * The summary maths: what the workbook's formulas compute, worked out from
  * the stored records, for the refresh, the pane's headline figures and
- * `poam check`. The formula-truth tests hold the two to the same answers.
+ * `poam check`. The rules themselves live in compliance.ts and
+ * closedStatuses.ts; the formula-truth tests hold this and the formulas to
+ * the same answers.
  */
+import { isClosedStatus } from "./closedStatuses";
+import {
+  CLOSEOUT_LIMIT_DAYS,
+  CONDITIONAL_MIN_SCORE,
+  CONTROL_BLOCKERS as BLOCKERS,
+  SSP_REQUIREMENT,
+  closeoutDeadline,
+  closeoutProblem,
+  closeoutStart,
+  closeoutTargetDays,
+  countsAsCmmcItem,
+  pointsLost as pointsLostFor,
+  requirementBlocker,
+  requirementMet,
+  type CloseoutProblem,
+  type ControlBlocker,
+} from "./compliance";
 import { addDays, daysBetween, isIsoDate, localToday, type IsoDate } from "./dates";
 import { DEFAULT_REVIEW_DAYS } from "./definedNames";
 import type { PoamData, StoredItem } from "./poamData";
 import type { Finding } from "./records";
 import { REQUIREMENTS, type Requirement } from "./requirements";
-import { CMMC_ITEM, CONTROL_BLOCKERS as BLOCKERS } from "./schema";
 import { PRIORITIES } from "./vocabulary";
-
-/** The lowest SPRS score that allows CMMC conditional status (32 CFR 170.21). */
-export const CONDITIONAL_MIN_SCORE = 88;
-/** The requirement without which there is no assessment: the system security plan. */
-export const SSP_REQUIREMENT = "3.12.4";
 
 export interface ComputedItem {
   readonly item: StoredItem;
@@ -32,8 +45,6 @@ export interface ComputedItem {
   /** Counts against the SPRS score: a CMMC POA&M item, or an item with no type. */
   readonly cmmc: boolean;
 }
-
-const REQUIREMENT_BY_ID = new Map(REQUIREMENTS.map((r) => [r.id, r]));
 
 /** The date figures are computed for: Settings "As of", or today. */
 export function reportDate(data: PoamData, today: IsoDate = localToday()): IsoDate {
@@ -60,15 +71,15 @@ export function computeItem(item: StoredItem, data: PoamData, asOf: IsoDate): Co
   };
   const status = f.status?.trim() ?? "";
   const days = f.priority === undefined ? undefined : data.sla.get(f.priority);
+  const cmmc = countsAsCmmcItem(f.itemType);
+  const clockStart = closeoutStart(data.settings);
   let targetDate: IsoDate | undefined;
   if (f.discovered && days !== undefined) {
     targetDate = addDays(f.discovered, days);
-    if (f.itemType === CMMC_ITEM && data.settings.assessmentDate) {
-      targetDate = min(targetDate, addDays(data.settings.assessmentDate, data.settings.closeoutDays));
-    }
+    if (cmmc && clockStart) targetDate = min(targetDate, addDays(clockStart, closeoutTargetDays(data.settings)));
   }
   const dueDate = f.extendedTo ?? targetDate;
-  const closed = data.closedStatuses.has(status);
+  const closed = isClosedStatus(status, data.closedStatuses);
   let state: string | undefined;
   if (status === "") state = undefined;
   else if (closed) state = "Closed";
@@ -88,12 +99,13 @@ export function computeItem(item: StoredItem, data: PoamData, asOf: IsoDate): Co
     daysOpen: f.discovered ? daysBetween(f.discovered, end) : undefined,
     daysLeft: state === "Closed" || dueDate === undefined ? undefined : daysBetween(asOf, dueDate),
     open: status !== "" && state !== "Closed",
-    cmmc: (f.itemType ?? "") === "" || f.itemType === CMMC_ITEM,
+    cmmc,
   };
 }
 
 export interface ControlFigures {
   readonly requirement: Requirement;
+  /** As entered on the Controls sheet; "" when not yet assessed. */
   readonly status: string;
   /** Open CMMC items on the requirement (any status but closed, or none). */
   readonly openItems: number;
@@ -103,16 +115,13 @@ export interface ControlFigures {
   /** The latest due date of the planned (open, not accepted, dated) CMMC items. */
   readonly plannedBy?: IsoDate;
   /** Why the requirement stands in the way of conditional status, if it does. */
-  readonly blocker?: string;
+  readonly blocker?: ControlBlocker;
 }
 
-
-/** Whether CMMC allows a requirement with this status on a POA&M (3.13.11 only with partial credit). */
-export function eligibleForPoam(requirement: Requirement, status: string): boolean {
-  return requirement.poamEligible === "Yes" || (requirement.poamEligible === "Conditional" && status === "Partial");
-}
-
-/** The Controls table's formula columns, requirement by requirement. */
+/**
+ * The Controls table's formula columns, for all 110 requirements. A
+ * requirement missing from the table counts as not assessed.
+ */
 export function computeControls(data: PoamData, items: readonly ComputedItem[]): ControlFigures[] {
   const byRequirement = new Map<string, ComputedItem[]>();
   for (const item of items) {
@@ -121,51 +130,62 @@ export function computeControls(data: PoamData, items: readonly ComputedItem[]):
     const id = item.item.finding.requirement ?? "";
     byRequirement.set(id, [...(byRequirement.get(id) ?? []), item]);
   }
-  return data.controls.flatMap((control): ControlFigures[] => {
-    const requirement = REQUIREMENT_BY_ID.get(control.requirement);
-    if (!requirement) return [];
+  const statusOf = new Map<string, string>();
+  for (const control of data.controls) if (!statusOf.has(control.requirement)) statusOf.set(control.requirement, control.status);
+  return REQUIREMENTS.map((requirement): ControlFigures => {
     const open = byRequirement.get(requirement.id) ?? [];
-    const status = control.status;
-    let pointsLost = 0;
-    if (status === "Partial") pointsLost = requirement.partialPoints ?? requirement.points;
-    else if (status !== "N/A" && (status === "Not Met" || open.length > 0)) pointsLost = requirement.points;
+    const status = statusOf.get(requirement.id) ?? "";
+    const lost = pointsLostFor(requirement, status, open.length);
     const planned = open.filter((item) => item.state === "Overdue" || item.state === "Due Soon" || item.state === "On Track");
-    const plannedBy = planned.map((item) => item.dueDate as IsoDate).sort().at(-1);
-    let blocker: string | undefined;
-    if (pointsLost > 0 || open.length > 0) {
-      if (!eligibleForPoam(requirement, status)) blocker = BLOCKERS.ineligible;
-      else if (open.length === 0) blocker = BLOCKERS.unplanned;
-    }
-    return [
-      {
-        requirement,
-        status,
-        openItems: open.length,
-        pointsLost,
-        pointsAfterPlan: planned.length > 0 ? 0 : pointsLost,
-        plannedBy,
-        blocker,
-      },
-    ];
+    return {
+      requirement,
+      status,
+      openItems: open.length,
+      pointsLost: lost,
+      pointsAfterPlan: planned.length > 0 ? 0 : lost,
+      plannedBy: planned.map((item) => item.dueDate as IsoDate).sort().at(-1),
+      blocker: requirementBlocker(requirement, status, open.length),
+    };
   });
+}
+
+/** An open CMMC item that keeps the close-out from finishing in time, and why. */
+export interface CloseoutOffender {
+  readonly id: string;
+  /** The item's data row, zero-based. */
+  readonly row: number;
+  readonly problem: CloseoutProblem;
 }
 
 export interface Readiness {
   readonly score: number;
   readonly scoreAfterPlan: number;
+  /** Requirements with no assessed status; each counts as Not Met. */
+  readonly unassessed: number;
   readonly reachable: boolean;
   /** Each reason conditional status is out of reach, in words. */
   readonly reasons: readonly string[];
   readonly blockingRequirements: readonly { readonly id: string; readonly reason: string }[];
+  /** When the close-out clock started: the conditional status date, else the assessment date. */
+  readonly closeoutStart?: IsoDate;
+  /** The legal deadline, 180 days after the clock's start. */
   readonly closeoutDeadline?: IsoDate;
   readonly closeoutDaysLeft?: number;
   /** Open CMMC items due after the close-out deadline. */
   readonly dueAfterCloseout: number;
+  /**
+   * Whether every open CMMC item is on course to close by the deadline: null
+   * while there is no clock (no conditional status or assessment date).
+   */
+  readonly closeoutOnTrack: boolean | null;
+  readonly closeoutOffenders: readonly CloseoutOffender[];
   /** When the score is expected to reach 110; undefined when some lost points have no plan. */
   readonly fullScoreBy?: IsoDate;
   /** Requirements losing points with no planned item. */
   readonly unplanned: number;
 }
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 export function readiness(data: PoamData, items: readonly ComputedItem[], controls: readonly ControlFigures[], asOf: IsoDate): Readiness {
   const lost = (key: "pointsLost" | "pointsAfterPlan") => controls.reduce((sum, c) => sum + c[key], 0);
@@ -173,26 +193,31 @@ export function readiness(data: PoamData, items: readonly ComputedItem[], contro
   const reasons: string[] = [];
   if (score < CONDITIONAL_MIN_SCORE) reasons.push(`The SPRS score, ${score}, is below ${CONDITIONAL_MIN_SCORE}.`);
   const ssp = controls.find((c) => c.requirement.id === SSP_REQUIREMENT);
-  if (!ssp || ssp.status !== "Met" || ssp.openItems > 0) {
+  if (!ssp || !requirementMet(ssp.requirement, ssp.status, ssp.openItems)) {
     reasons.push(`${SSP_REQUIREMENT} (system security plan) is not Met: without a plan there is no assessment.`);
   }
   const blocking = controls.filter((c) => c.blocker);
-  const ineligible = blocking.filter((c) => c.blocker === BLOCKERS.ineligible);
-  const unplannedBlockers = blocking.filter((c) => c.blocker === BLOCKERS.unplanned);
-  if (ineligible.length > 0) {
-    reasons.push(`${ineligible.length} unmet requirement${ineligible.length === 1 ? " is" : "s are"} not allowed on a CMMC POA&M.`);
-  }
-  if (unplannedBlockers.length > 0) {
-    reasons.push(`${unplannedBlockers.length} unmet requirement${unplannedBlockers.length === 1 ? " has" : "s have"} no open POA&M item.`);
-  }
+  const withBlocker = (blocker: ControlBlocker) => blocking.filter((c) => c.blocker === blocker).length;
+  const unassessed = withBlocker(BLOCKERS.unassessed);
+  const ineligible = withBlocker(BLOCKERS.ineligible);
+  const unplannedBlockers = withBlocker(BLOCKERS.unplanned);
+  if (unassessed > 0) reasons.push(`${plural(unassessed, "requirement", "requirements")} not yet assessed: each counts as Not Met until it is.`);
+  if (ineligible > 0) reasons.push(`${plural(ineligible, "unmet requirement is", "unmet requirements are")} not allowed on a CMMC POA&M.`);
+  if (unplannedBlockers > 0) reasons.push(`${plural(unplannedBlockers, "unmet requirement has", "unmet requirements have")} no open POA&M item.`);
 
-  const { conditionalStatusDate, closeoutDays } = data.settings;
-  const deadline = conditionalStatusDate ? addDays(conditionalStatusDate, closeoutDays) : undefined;
+  const start = closeoutStart(data.settings);
+  const deadline = closeoutDeadline(data.settings);
   const openCmmc = items.filter((item) => item.cmmc && item.open);
   const dueAfterCloseout = deadline ? openCmmc.filter((item) => item.dueDate !== undefined && item.dueDate > deadline).length : 0;
   if (deadline && deadline < asOf && openCmmc.length > 0) {
-    reasons.push(`The ${closeoutDays}-day close-out ended on ${deadline} with ${openCmmc.length} CMMC item${openCmmc.length === 1 ? "" : "s"} open.`);
+    reasons.push(`The ${CLOSEOUT_LIMIT_DAYS}-day close-out ended on ${deadline} with ${plural(openCmmc.length, "CMMC item", "CMMC items")} open.`);
   }
+  const closeoutOffenders: CloseoutOffender[] = deadline
+    ? openCmmc.flatMap((item) => {
+        const problem = closeoutProblem({ accepted: item.state === "Accepted", dueDate: item.dueDate }, deadline, asOf);
+        return problem ? [{ id: item.item.finding.id, row: item.item.row, problem }] : [];
+      })
+    : [];
 
   const costing = controls.filter((c) => c.pointsLost > 0);
   const unplanned = costing.filter((c) => c.pointsAfterPlan > 0).length;
@@ -200,12 +225,16 @@ export function readiness(data: PoamData, items: readonly ComputedItem[], contro
   return {
     score,
     scoreAfterPlan: 110 - lost("pointsAfterPlan"),
+    unassessed,
     reachable: reasons.length === 0,
     reasons,
     blockingRequirements: blocking.map((c) => ({ id: c.requirement.id, reason: c.blocker as string })),
+    closeoutStart: start,
     closeoutDeadline: deadline,
     closeoutDaysLeft: deadline ? daysBetween(asOf, deadline) : undefined,
     dueAfterCloseout,
+    closeoutOnTrack: deadline ? closeoutOffenders.length === 0 : null,
+    closeoutOffenders,
     fullScoreBy: unplanned > 0 ? undefined : costing.length === 0 ? asOf : planDates.at(-1),
     unplanned,
   };

@@ -6,7 +6,8 @@
 import { summarise, type SummaryFigures } from "./assessment";
 import type { IsoDate } from "./dates";
 import type { PoamData } from "./poamData";
-import { duplicateIds } from "./poamIds";
+import { assessedStatus, SSP_REQUIREMENT } from "./compliance";
+import { duplicateIds, idKey, milestonesById } from "./poamIds";
 import { FINDING_FIELDS } from "./records";
 import { REQUIREMENTS } from "./requirements";
 import { draftFromFinding, validateFinding, type DraftField } from "./validateFinding";
@@ -47,18 +48,21 @@ export function checkPoam(data: PoamData, today: IsoDate): CheckReport {
     issues.push({ severity: "error", id: duplicate.id, row: rows[1], column: "POA&M ID", message: `${duplicate.id} is used on rows ${rows.join(", ")}; each item needs its own ID.` });
   }
 
+  const byItem = milestonesById(data.milestones);
+  const controlStatuses = Object.fromEntries(data.controls.map((control) => [control.requirement, control.status]));
+  const context = { today, people, closedStatuses: data.closedStatuses, controlStatuses };
   for (const { finding, row } of data.items) {
     const id = finding.id.trim();
     if (id === "") issues.push({ severity: "error", row: sheetRow(row), column: "POA&M ID", message: "The item has no POA&M ID." });
-    const milestones = data.milestones.filter((m) => m.poamId.trim() !== "" && m.poamId.trim().toUpperCase() === id.toUpperCase());
-    for (const issue of validateFinding(draftFromFinding(finding, milestones), { today, people })) {
+    const milestones = id === "" ? [] : (byItem.get(idKey(id)) ?? []);
+    for (const issue of validateFinding(draftFromFinding(finding, milestones), context)) {
       issues.push({ severity: issue.severity, id: id || undefined, row: sheetRow(row), column: columnOf(issue.field), message: issue.message });
     }
   }
 
-  const ids = new Set(data.items.map((item) => item.finding.id.trim().toUpperCase()));
+  const ids = new Set(data.items.map((item) => idKey(item.finding.id)));
   for (const milestone of data.milestones) {
-    if (!ids.has(milestone.poamId.trim().toUpperCase())) {
+    if (!ids.has(idKey(milestone.poamId))) {
       issues.push({
         severity: "warning",
         id: milestone.poamId || undefined,
@@ -68,18 +72,48 @@ export function checkPoam(data: PoamData, today: IsoDate): CheckReport {
     }
   }
 
-  for (const control of data.controls) {
-    const requirement = REQUIREMENTS.find((r) => r.id === control.requirement);
-    if (control.status === "Partial" && requirement && requirement.partialPoints === undefined) {
-      issues.push({
-        severity: "warning",
-        column: "Controls",
-        message: `${control.requirement} is marked Partial, but only 3.5.3 and 3.13.11 have partial credit; it costs all ${requirement.points} points.`,
-      });
-    }
-  }
+  issues.push(...controlIssues(data));
 
   const { figures } = summarise(data, today);
   const errors = issues.filter((issue) => issue.severity === "error").length;
   return { asOf: figures.asOf, items: data.items.length, errors, warnings: issues.length - errors, issues, figures };
+}
+
+/** What the Controls self-assessment gets wrong, in the rules' terms (compliance.ts). */
+function controlIssues(data: PoamData): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  const listed = new Set(data.controls.map((control) => control.requirement));
+  const missing = REQUIREMENTS.filter((r) => !listed.has(r.id)).map((r) => r.id);
+  if (missing.length > 0) {
+    issues.push({
+      severity: "error",
+      column: "Controls",
+      message: `The Controls sheet lacks ${missing.length === 1 ? "requirement" : "requirements"} ${missing.join(", ")}; each counts as not assessed (Not Met) until its row is restored.`,
+    });
+  }
+  for (const control of data.controls) {
+    const requirement = REQUIREMENTS.find((r) => r.id === control.requirement);
+    if (!requirement) continue;
+    const status = assessedStatus(control.status);
+    if (control.status.trim() !== "" && status === undefined) {
+      issues.push({
+        severity: "error",
+        column: "Controls",
+        message: `${requirement.id} has the status "${control.status}", which is not Met, Not Met, Partial or N/A; it counts as not assessed (Not Met).`,
+      });
+    } else if (status === "N/A" && requirement.id === SSP_REQUIREMENT) {
+      issues.push({
+        severity: "error",
+        column: "Controls",
+        message: `${SSP_REQUIREMENT} (system security plan) cannot be N/A: without a plan there is no assessment, so it counts as Not Met.`,
+      });
+    } else if (status === "Partial" && requirement.partialPoints === undefined) {
+      issues.push({
+        severity: "warning",
+        column: "Controls",
+        message: `${requirement.id} is marked Partial, but only 3.5.3 and 3.13.11 have partial credit; it costs all ${requirement.points} points.`,
+      });
+    }
+  }
+  return issues;
 }

@@ -1,3 +1,4 @@
+import { closeoutFormulas } from "./compliance";
 import { growingList, lookup, quoted } from "./formulaText";
 import { NAME } from "./names";
 import { SETTING, type SettingKey } from "./settingsKeys";
@@ -40,7 +41,22 @@ export function definedNames(summaryAnchor: string): NameDefinition[] {
       formula: `IF(${setting("nextReview")}="",${NAME.reportDate}+${DEFAULT_REVIEW_DAYS},${setting("nextReview")})`,
       comment: "The Settings 'Next review' date, or 30 days after the report date.",
     },
-    { name: NAME.closeoutDays, formula: setting("closeoutDays"), comment: "Days allowed to close CMMC POA&M items." },
+    { name: NAME.closeoutDays, formula: setting("closeoutDays"), comment: "The firm's own target for closing CMMC POA&M items, in days." },
+    {
+      name: NAME.closeoutStart,
+      formula: closeoutFormulas.start(NAME.conditionalStatusDate, NAME.assessmentDate),
+      comment: "Start of the close-out clock: the conditional status date, else the assessment date.",
+    },
+    {
+      name: NAME.closeoutDeadline,
+      formula: closeoutFormulas.deadline(NAME.closeoutStart),
+      comment: "The close-out deadline of 32 CFR 170.21: 180 days after the clock starts.",
+    },
+    {
+      name: NAME.closeoutTargetDays,
+      formula: closeoutFormulas.targetDays(NAME.closeoutDays),
+      comment: "Days after the clock starts a CMMC item may be due: the close-out setting, at most 180.",
+    },
     { name: NAME.organisation, formula: setting("organisation"), comment: "Organisation name from Settings." },
     { name: NAME.systemName, formula: setting("systemName"), comment: "System name from Settings." },
     { name: NAME.itemTypes, formula: growingList("Lists", "Item Type"), comment: "Item types for validation." },

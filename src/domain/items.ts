@@ -1,5 +1,6 @@
 /** A POA&M item as the pane shows and changes it. */
 import type { IsoDate } from "./dates";
+import type { ClosedStatuses } from "./closedStatuses";
 import type { DuplicateId } from "./poamIds";
 import type { Finding, Milestone, Person } from "./records";
 
@@ -52,6 +53,10 @@ export interface PaneContext {
   readonly priorities: readonly string[];
   readonly statuses: readonly string[];
   readonly duplicates: readonly DuplicateId[];
+  /** The statuses that count as closed (a new workbook's when not read). */
+  readonly closedStatuses?: ClosedStatuses;
+  /** The Controls sheet's status of each requirement, for the CMMC POA&M eligibility rule. */
+  readonly controlStatuses?: Readonly<Record<string, string>>;
 }
 
 export interface AddResult {

@@ -58,7 +58,8 @@ export const RULE_MESSAGES = {
   unknownRequirement: (text: string) => `"${text}" is not a NIST SP 800-171 rev2 requirement. Pick one from the list.`,
   notPoamEligible: (id: string, points: number) =>
     `${id} (${points} ${points === 1 ? "point" : "points"}) may not sit on a CMMC POA&M (32 CFR 170.21): it must be met for Conditional status.`,
-  conditionalPoam: (id: string) => `${id} may sit on a CMMC POA&M only when encryption is used but is not FIPS-validated.`,
+  conditionalPoam: (id: string) =>
+    `${id} may sit on a CMMC POA&M only when encryption is used but is not FIPS-validated: mark it Partial on the Controls sheet first (32 CFR 170.21).`,
   cvss: "CVSS is a number from 0 to 10.",
   priority: "Choose a priority.",
   priorityDiffers: (cvss: number, suggested: string) => `A CVSS of ${cvss} suggests ${suggested}; keep your choice if it is deliberate.`,

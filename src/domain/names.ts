@@ -9,6 +9,12 @@ export const NAME = {
   assessmentDate: "POAM_AssessmentDate",
   conditionalStatusDate: "POAM_ConditionalStatusDate",
   closeoutDays: "POAM_CloseoutDays",
+  /** When the close-out clock starts: the conditional status date, else the assessment date. */
+  closeoutStart: "POAM_CloseoutStart",
+  /** The legal close-out deadline: the clock's start + 180 days. */
+  closeoutDeadline: "POAM_CloseoutDeadline",
+  /** Days a CMMC item may be due after the clock's start: the close-out setting, at most 180. */
+  closeoutTargetDays: "POAM_CloseoutTargetDays",
   /** The next review date: the Settings value, or 30 days after the report date. */
   nextReview: "POAM_NextReview",
   organisation: "POAM_Organisation",

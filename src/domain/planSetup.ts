@@ -28,7 +28,7 @@ import {
 import { SETTING, SETTINGS } from "./settingsKeys";
 import type { TableInfo, WorkbookSnapshot } from "./snapshot";
 import { freeSheetName, sameName } from "./sheetNames";
-import { summaryLayout } from "./summaryLayout";
+import { SUMMARY_AREAS, summaryLayout } from "./summaryLayout";
 
 export interface SetupSummary {
   /** True when the workbook held none of the POA&M tables before. */
@@ -40,6 +40,8 @@ export interface SetupSummary {
   readonly addedNames: readonly string[];
   /** Where a sheet name was taken by a user's sheet: the name wanted and the one used. */
   readonly renamedForCollision: readonly { readonly wanted: string; readonly used: string }[];
+  /** Tables (and the Summary) whose add-in formulas were rewritten because the workbook predates the current rules. */
+  readonly updatedFormulas?: readonly string[];
 }
 
 export interface SetupPlan extends WorkbookPlan {
@@ -280,6 +282,21 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
   }
 
   // 4. Formulas, widths and header style of new columns (their number formats come with the columns).
+  // A workbook set up before the close-out clock names existed has the earlier scoring and
+  // close-out rules in its formula columns and Summary: those cells are the add-in's own, so
+  // they are rewritten with the current rules (a user's own columns and cells stay as they are).
+  const predatesRules = !isNew && !snapshot.names.some((existing) => sameName(existing.name, NAME.closeoutDeadline));
+  const updatedFormulas: string[] = [];
+  for (const table of tables) {
+    if (!predatesRules || table.created) continue;
+    const data = dataRows(table.range);
+    const stale = table.schema.columns.filter((column) => column.formula && !table.newColumns.includes(column));
+    for (const column of stale) {
+      const box = columnBox(data, table.headers.indexOf(column.header));
+      ops.push({ kind: "setColumnFormula", sheet: table.sheet, table: table.schema.name, column: column.header, range: box, formula: column.formula as string });
+    }
+    if (stale.length > 0) updatedFormulas.push(table.schema.name);
+  }
   for (const table of tables) {
     const data = dataRows(table.range);
     const widths: { column: number; width: number }[] = [];
@@ -346,6 +363,10 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
 
   // 7. The Summary's live section and the Settings sheet's title, when those sheets are new.
   if (isCreatedSheet(summarySheet)) ops.push(...summaryOps(summarySheet));
+  else if (predatesRules) {
+    ops.push(readinessOp(summarySheet));
+    updatedFormulas.push(summarySheet);
+  }
   const settingsSheet = sheetOf("settings");
   if (isCreatedSheet(settingsSheet)) {
     ops.push(
@@ -372,6 +393,7 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
       addedSettings,
       addedNames,
       renamedForCollision: names.renamed,
+      ...(updatedFormulas.length > 0 && { updatedFormulas }),
     },
   };
 }
@@ -444,4 +466,13 @@ function summaryOps(sheet: string): PlanOp[] {
     ),
     { kind: "setColumnWidths", sheet, widths: layout.widths },
   ];
+}
+
+/** The Summary's SPRS and readiness section, rewritten in place: the same rows and columns as before, so nothing below moves. */
+function readinessOp(sheet: string): PlanOp {
+  const area = SUMMARY_AREAS.readiness;
+  const cells = summaryLayout()
+    .cells.slice(area.row, area.row + area.rowCount)
+    .map((row) => Array.from({ length: area.columnCount }, (_, column) => row[column] ?? null));
+  return { kind: "writeCells", sheet, at: { row: area.row, column: area.column }, cells };
 }

@@ -3,6 +3,7 @@
  * checks and the exports read. Built from the values of the workbook's tables,
  * whether the open workbook (src/excel/) or a file (src/xlsx/) supplied them.
  */
+import { DEFAULT_CLOSED_STATUSES, closedStatusesOfTable, type ClosedStatuses } from "./closedStatuses";
 import { fromSerial, isIsoDate, type IsoDate } from "./dates";
 import { PoamError } from "./errors";
 import { ERROR_MESSAGES } from "./messages";
@@ -10,7 +11,7 @@ import { FINDING_FIELDS, MILESTONE_FIELDS, PERSON_FIELDS, cellText, recordFromCe
 import type { WorkbookPlan } from "./plan";
 import { HISTORY_COLUMNS, POAM_TABLE } from "./schema";
 import { SETTING, SETTINGS, type SettingKey } from "./settingsKeys";
-import { DEFAULT_SLA_DAYS, STATUSES } from "./vocabulary";
+import { DEFAULT_SLA_DAYS } from "./vocabulary";
 
 /** The values of one table as read: its header and data rows, and where it sits. */
 export interface TableValues {
@@ -57,8 +58,8 @@ export interface PoamData {
   readonly settings: PoamSettings;
   /** Remediation days by priority, from `Sla`. */
   readonly sla: ReadonlyMap<string, number>;
-  /** Statuses that count as closed, from `Statuses`. */
-  readonly closedStatuses: ReadonlySet<string>;
+  /** Statuses that count as closed, from `Statuses` (see closedStatuses.ts). */
+  readonly closedStatuses: ClosedStatuses;
   readonly items: readonly StoredItem[];
   readonly milestones: readonly Milestone[];
   readonly people: readonly Person[];
@@ -134,10 +135,7 @@ export function poamDataFromTables(tables: readonly TableValues[]): PoamData {
   if (!slaTable) for (const [priority, value] of Object.entries(DEFAULT_SLA_DAYS)) sla.set(priority, value);
 
   const statusesTable = table("Statuses");
-  const closedFlags = columnValues(statusesTable, "Closed");
-  const closedStatuses = statusesTable
-    ? new Set(columnValues(statusesTable, "Status").filter((_, i) => cellText(closedFlags[i]).trim() === "Yes").map((s) => cellText(s).trim()))
-    : new Set(STATUSES.filter((s) => s.closed).map((s) => s.status));
+  const closedStatuses = statusesTable ? closedStatusesOfTable(statusesTable.headers, statusesTable.rows) : DEFAULT_CLOSED_STATUSES;
 
   const historyDates = columnValues(table("History"), HISTORY_COLUMNS[0].header);
   const controlNotes = columnValues(controls, "Notes");

@@ -4,7 +4,16 @@
  * The setup planner turns this into a workbook plan; nothing here knows how a
  * workbook is written.
  */
-import { columnRef, lookup, quoted, thisRowRef } from "./formulaText";
+import { isClosedStatusFormula } from "./closedStatuses";
+import {
+  cmmcItemsFormula,
+  countsAsCmmcItemFormula,
+  eligibleForPoamFormula,
+  pointsLostFormula,
+  requirementBlockerFormula,
+  type ControlRowRefs,
+} from "./compliance";
+import { columnRef, lookup, thisRowRef } from "./formulaText";
 import { NAME } from "./names";
 import { REQUIREMENTS } from "./requirements";
 import { SETTING, SETTINGS } from "./settingsKeys";
@@ -123,21 +132,17 @@ const computed = (header: string, width: number, formula: string, numberFormat =
 export const POAM_TABLE = "Poam";
 const p = (column: string) => thisRowRef(POAM_TABLE, column);
 
-/** True when the item's status counts as closed in `Statuses`. */
-const itemClosed = `COUNTIFS(${columnRef("Statuses", "Status")},${p("Status")},${columnRef("Statuses", "Closed")},"Yes")>0`;
-
-/** The item type that CMMC scoring and the 180-day close-out apply to. */
-export const CMMC_ITEM = "CMMC POA&M item";
-
 const slaDays = lookup(p("Priority"), "Sla", "Priority", "Days");
 const slaTarget = `${p("Discovered")}+${slaDays}`;
-const cmmcCap = `${NAME.assessmentDate}+${NAME.closeoutDays}`;
+/** A CMMC item is due no later than the firm's close-out target, counted from the one close-out clock. */
+const cmmcCap = `${NAME.closeoutStart}+${NAME.closeoutTargetDays}`;
+const controlOf = (column: string) => lookup(p("Requirement"), "Controls", "Requirement", column);
 
 export const POAM_FORMULAS = {
   family: `IFERROR(${lookup(p("Requirement"), "Controls", "Requirement", "Family")},"")`,
   targetDate:
     `IF(OR(NOT(ISNUMBER(${p("Discovered")})),${p("Priority")}=""),"",` +
-    `IFERROR(IF(AND(${p("Item Type")}=${quoted(CMMC_ITEM)},ISNUMBER(${NAME.assessmentDate})),` +
+    `IFERROR(IF(AND(${countsAsCmmcItemFormula(p("Item Type"))},ISNUMBER(${NAME.closeoutStart})),` +
     `MIN(${slaTarget},${cmmcCap}),${slaTarget}),""))`,
   dueDate: `IF(ISNUMBER(${p("Extended To")}),${p("Extended To")},${p("Target Date")})`,
   daysOpen:
@@ -145,11 +150,12 @@ export const POAM_FORMULAS = {
     `IF(AND(${p("State")}="Closed",ISNUMBER(${p("Completed On")})),${p("Completed On")},${NAME.reportDate})-${p("Discovered")})`,
   daysLeft: `IF(OR(${p("State")}="Closed",NOT(ISNUMBER(${p("Due Date")}))),"",${p("Due Date")}-${NAME.reportDate})`,
   state:
-    `IF(${p("Status")}="","",IF(${itemClosed},"Closed",IF(${p("Status")}="Risk Accepted","Accepted",` +
+    `IF(TRIM(${p("Status")})="","",IF(${isClosedStatusFormula(p("Status"))},"Closed",IF(TRIM(${p("Status")})="Risk Accepted","Accepted",` +
     `IF(NOT(ISNUMBER(${p("Due Date")})),"",IF(${p("Due Date")}<${NAME.reportDate},"Overdue",` +
     `IF(${p("Due Date")}-${NAME.reportDate}<=${NAME.dueSoonDays},"Due Soon","On Track"))))))`,
   sprsPoints: `IFERROR(${lookup(p("Requirement"), "Controls", "Requirement", "Points")},"")`,
-  cmmcPoamOk: `IFERROR(${lookup(p("Requirement"), "Controls", "Requirement", "POA&M Allowed")},"")`,
+  /** Yes when CMMC allows the requirement, as now assessed, on a POA&M (3.13.11 only while Partial), else No. */
+  cmmcPoamOk: `IFERROR(IF(${eligibleForPoamFormula(controlOf("POA&M Allowed"), controlOf("Status"))},"Yes","No"),"")`,
 } as const;
 
 const PERSON_MESSAGE = "Pick a person from Settings > People, or add them there first.";
@@ -237,27 +243,31 @@ export const MILESTONE_COLUMNS: readonly ColumnSchema[] = [
 
 const c = (column: string) => thisRowRef("Controls", column);
 
+/** Which rows of the Poam table count in CMMC scoring (see `countsAsCmmcItem`), as a 0/1 array. */
+const cmmcRows = cmmcItemsFormula(columnRef(POAM_TABLE, "Item Type"));
+const onThisRequirement = `(${columnRef(POAM_TABLE, "Requirement")}=${c("Requirement")})`;
+
 /**
- * COUNTIFS criteria for the open CMMC POA&M items on this row's requirement.
- * Operational plans of action, enduring exceptions and scan findings do not
- * make a requirement Not Met; an item with no type is taken as a CMMC item.
+ * The open CMMC POA&M items on this row's requirement: not Closed, whatever
+ * their status. Operational plans of action, enduring exceptions and scan
+ * findings do not make a requirement Not Met.
  */
-const openCmmcItems = (itemType: string) =>
-  `COUNTIFS(${columnRef(POAM_TABLE, "Requirement")},${c("Requirement")},${columnRef(POAM_TABLE, "State")},"<>Closed",` +
-  `${columnRef(POAM_TABLE, "Item Type")},${quoted(itemType)})`;
+const openCmmcItems = `SUMPRODUCT(${onThisRequirement}*${cmmcRows}*(${columnRef(POAM_TABLE, "State")}<>"Closed"))`;
 
 /** Open CMMC items on the row's requirement that have a due date and are not risk-accepted: its plan. */
 const plannedCmmcItems = (value: string) =>
-  `(${columnRef(POAM_TABLE, "Requirement")}=${c("Requirement")})` +
-  `*((${columnRef(POAM_TABLE, "Item Type")}=${quoted(CMMC_ITEM)})+(${columnRef(POAM_TABLE, "Item Type")}=""))` +
+  `${onThisRequirement}*${cmmcRows}` +
   `*((${columnRef(POAM_TABLE, "State")}="Overdue")+(${columnRef(POAM_TABLE, "State")}="Due Soon")+(${columnRef(POAM_TABLE, "State")}="On Track"))` +
   value;
 
-/** Why a requirement stands in the way of CMMC conditional status (SPEC §2.3). */
-export const CONTROL_BLOCKERS = {
-  ineligible: "Not met and not allowed on a CMMC POA&M",
-  unplanned: "Not met and not on the POA&M",
-} as const;
+const CONTROL_ROW: ControlRowRefs = {
+  requirement: c("Requirement"),
+  status: c("Status"),
+  points: c("Points"),
+  partialPoints: c("Partial Points"),
+  allowed: c("POA&M Allowed"),
+  openItems: c("Open POA&M Items"),
+};
 
 /**
  * A column's numbers as an array that arithmetic accepts: an empty result
@@ -268,24 +278,16 @@ export const CONTROL_BLOCKERS = {
 export const numbersOf = (column: string) => `(0&${column})`;
 
 export const CONTROLS_FORMULAS = {
-  openItems: `${openCmmcItems(CMMC_ITEM)}+${openCmmcItems("")}`,
-  /**
-   * Points this requirement takes off the SPRS score: all of them when Not Met
-   * or when a CMMC POA&M item is still open on it, the partial-credit value when Partial
-   * applies (3.5.3, 3.13.11), none when Met, N/A or not yet assessed.
-   */
-  pointsLost:
-    `IF(${c("Status")}="N/A",0,IF(${c("Status")}="Partial",IF(ISNUMBER(${c("Partial Points")}),${c("Partial Points")},${c("Points")}),` +
-    `IF(OR(${c("Status")}="Not Met",${c("Open POA&M Items")}>0),${c("Points")},0)))`,
+  openItems: openCmmcItems,
+  /** Points this requirement takes off the SPRS score (`pointsLost`). */
+  pointsLost: pointsLostFormula(CONTROL_ROW),
   plannedItems: `SUMPRODUCT(${plannedCmmcItems("")})`,
   /** The latest due date of the planned items: when the requirement is expected to be met. */
   plannedBy: `IF(${c("Planned Items")}=0,"",SUMPRODUCT(MAX(${plannedCmmcItems(`*${numbersOf(columnRef(POAM_TABLE, "Due Date"))}`)})))`,
   /** Points still lost once every planned item has closed on its due date. */
   pointsAfterPlan: `IF(${c("Planned Items")}>0,0,${c("Points Lost")})`,
-  blocker:
-    `IF(AND(${c("Points Lost")}=0,${c("Open POA&M Items")}=0),"",` +
-    `IF(OR(${c("POA&M Allowed")}="Yes",AND(${c("POA&M Allowed")}="Conditional",${c("Status")}="Partial")),` +
-    `IF(${c("Open POA&M Items")}=0,${quoted(CONTROL_BLOCKERS.unplanned)},""),${quoted(CONTROL_BLOCKERS.ineligible)}))`,
+  /** Why the requirement stands in the way of conditional status (`requirementBlocker`). */
+  blocker: requirementBlockerFormula(CONTROL_ROW),
   /** Numbers the blocking requirements 1, 2, 3… from the top, so the Summary can list them with INDEX/MATCH. */
   blockerNumber:
     `IF(${c("CMMC Blocker")}="","",COUNTIF(INDEX(${columnRef("Controls", "CMMC Blocker")},1):${c("CMMC Blocker")},"?*"))`,
@@ -497,7 +499,7 @@ export const CONDITIONAL_FORMATS: readonly ConditionalFormatSchema[] = [
     table: POAM_TABLE,
     appliesTo: "CMMC POA&M OK",
     formula: (r) =>
-      `AND(${r.cell("CMMC POA&M OK")}="No",OR(${r.cell("Item Type")}=${quoted(CMMC_ITEM)},${r.cell("Item Type")}=""),` +
+      `AND(${r.cell("CMMC POA&M OK")}="No",${countsAsCmmcItemFormula(r.cell("Item Type"))},` +
       `${r.cell("State")}<>"Closed",${r.cell("State")}<>"")`,
     style: { fill: "#C00000", fontColor: "#FFFFFF", bold: true },
     purpose: "An open CMMC POA&M item on a requirement that CMMC does not allow on a POA&M",

@@ -37,15 +37,20 @@ export const SETTINGS: readonly SettingDefinition[] = [
     key: "assessmentDate",
     kind: "date",
     initial: null,
-    note: "When set, CMMC POA&M items are due at most 'CMMC close-out (days)' after this date.",
+    note: "Date of the CMMC assessment. Starts the close-out clock while the Conditional status date is empty.",
   },
   {
     key: "conditionalStatusDate",
     kind: "date",
     initial: null,
-    note: "Date of CMMC Conditional Level 2 status; starts the close-out clock.",
+    note: "Date of CMMC Conditional Level 2 status. Starts the close-out clock: every CMMC POA&M item must close within 180 days of it (32 CFR 170.21).",
   },
-  { key: "closeoutDays", kind: "days", initial: 180, note: "CMMC allows 180 days to close every POA&M item (32 CFR 170.21)." },
+  {
+    key: "closeoutDays",
+    kind: "days",
+    initial: 180,
+    note: "Your own target for closing CMMC POA&M items, counted from the close-out clock's start; caps their due dates. The legal limit is 180 days: a larger value counts as 180.",
+  },
   {
     key: "nextReview",
     kind: "date",

@@ -9,8 +9,8 @@ import type { RangeBox } from "./a1";
 import { columnRef, quoted } from "./formulaText";
 import { NAME } from "./names";
 import type { Cell, Formula } from "./plan";
-import { CMMC_ITEM, CONTROL_BLOCKERS, DATE_FORMAT, DATE_TIME_FORMAT, POAM_TABLE, numbersOf, type CellStyle } from "./schema";
-import { CONDITIONAL_MIN_SCORE, SSP_REQUIREMENT } from "./assessment";
+import { CLOSEOUT_LIMIT_DAYS, CONDITIONAL_MIN_SCORE, CONTROL_BLOCKERS, SSP_REQUIREMENT, cmmcItemsFormula } from "./compliance";
+import { DATE_FORMAT, DATE_TIME_FORMAT, POAM_TABLE, numbersOf, type CellStyle } from "./schema";
 import { FAMILIES } from "./requirements";
 import { PRIORITIES } from "./vocabulary";
 
@@ -41,9 +41,10 @@ const poam = (column: string) => columnRef(POAM_TABLE, column);
 const controls = (column: string) => columnRef("Controls", column);
 /** COUNTIFS criteria that select open items: a status is set and the state is not Closed. */
 const OPEN = `${poam("Status")},"<>",${poam("State")},"<>Closed"`;
-/** COUNTIFS criteria for items that count in CMMC scoring: typed as CMMC items, or untyped. */
-const cmmcCount = (criteria: string) =>
-  `(COUNTIFS(${poam("Item Type")},${quoted(CMMC_ITEM)},${criteria})+COUNTIFS(${poam("Item Type")},"",${criteria}))`;
+/** SUMPRODUCT of the rows that count in CMMC scoring (see `countsAsCmmcItem`) and meet every condition. */
+const cmmcCount = (...conditions: string[]) => `SUMPRODUCT(${[cmmcItemsFormula(poam("Item Type")), ...conditions].join("*")})`;
+/** Open items, as the COUNTIFS criteria `OPEN` select them, as a SUMPRODUCT condition. */
+const OPEN_ROWS = `(${poam("Status")}<>"")*(${poam("State")}<>"Closed")`;
 
 const HEADER_STYLE: CellStyle = { fill: "#1F4E79", fontColor: "#FFFFFF", bold: true };
 const SECTION_STYLE = { bold: true, fontColor: "#1F4E79", fontSize: 12 } as const;
@@ -170,35 +171,48 @@ function layout() {
   s.format(box(firstPriority, 7, totalRow - firstPriority + 1), "0.0");
   s.blank();
 
-  // SPRS score and CMMC readiness.
-  s.section("SPRS score and CMMC readiness");
+  // SPRS score and CMMC readiness (the rules: compliance.ts). The section keeps its row count, so an
+  // upgrade can rewrite it in place without moving the refreshed lists below.
+  const readinessFirst = s.section("SPRS score and CMMC readiness");
+  const scoreRow = s.next;
   const score = figure("SPRS score now", `110-SUM(${controls("Points Lost")})`);
   figure("SPRS score when every planned item closes on its due date", `110-SUM(${controls("Points After Plan")})`);
-  figure("Requirements not yet assessed", `COUNTBLANK(${controls("Status")})`);
+  const unassessed = figure(
+    "Requirements not yet assessed (each counted as Not Met)",
+    `COUNTIF(${controls("CMMC Blocker")},${quoted(CONTROL_BLOCKERS.unassessed)})`,
+  );
+  s.cells[scoreRow].push(f(`IF(${unassessed}>0,"counts "&${unassessed}&" requirement(s) not yet assessed as Not Met","")`));
   const reachableRow = s.row("CMMC conditional status reachable");
   const scoreCheck = figure(
     `SPRS score at least ${CONDITIONAL_MIN_SCORE}`,
     `IF(${score}>=${CONDITIONAL_MIN_SCORE},"Yes","No: "&${score}&" is below ${CONDITIONAL_MIN_SCORE}")`,
   );
-  const sspStatus = `INDEX(${controls("Status")},MATCH(${quoted(SSP_REQUIREMENT)},${controls("Requirement")},0))`;
-  const sspOpen = `INDEX(${controls("Open POA&M Items")},MATCH(${quoted(SSP_REQUIREMENT)},${controls("Requirement")},0))`;
+  // 3.12.4 has no blocker exactly when it is Met with no open CMMC item (requirementBlocker).
+  const sspBlocker = `INDEX(${controls("CMMC Blocker")},MATCH(${quoted(SSP_REQUIREMENT)},${controls("Requirement")},0))`;
   const sspCheck = figure(
     `System security plan (${SSP_REQUIREMENT}) Met`,
-    `IFERROR(IF(AND(${sspStatus}="Met",${sspOpen}=0),"Yes","No: without a plan there is no assessment"),"No")`,
+    `IFERROR(IF(${sspBlocker}="","Yes","No: without a plan there is no assessment"),"No: without a plan there is no assessment")`,
   );
   const ineligible = figure("Unmet requirements not allowed on a CMMC POA&M", `COUNTIF(${controls("CMMC Blocker")},${quoted(CONTROL_BLOCKERS.ineligible)})`);
   const unplanned = figure("Unmet requirements with no open POA&M item", `COUNTIF(${controls("CMMC Blocker")},${quoted(CONTROL_BLOCKERS.unplanned)})`);
-  const statusDate = figure(
-    "Conditional status date (Settings)",
-    `IF(ISNUMBER(${NAME.conditionalStatusDate}),${NAME.conditionalStatusDate},"Not set")`,
+  figure(
+    "Close-out clock starts (conditional status date, else assessment date)",
+    `IF(ISNUMBER(${NAME.closeoutStart}),${NAME.closeoutStart},"Not set")`,
     DATE_FORMAT,
   );
-  const deadline = figure("Close-out deadline", `IF(ISNUMBER(${statusDate}),${statusDate}+${NAME.closeoutDays},"")`, DATE_FORMAT);
+  const deadline = figure(`Close-out deadline (${CLOSEOUT_LIMIT_DAYS} days, 32 CFR 170.21)`, `IF(ISNUMBER(${NAME.closeoutDeadline}),${NAME.closeoutDeadline},"")`, DATE_FORMAT);
   const daysLeft = figure("Days left on the close-out clock", `IF(ISNUMBER(${deadline}),${deadline}-${NAME.reportDate},"")`);
-  const openCmmc = cmmcCount(OPEN);
+  const openCmmc = cmmcCount(OPEN_ROWS);
+  const accepted = cmmcCount(`(${poam("State")}="Accepted")`);
+  const undated = cmmcCount(OPEN_ROWS, `(${poam("State")}="")`);
+  const late = cmmcCount(OPEN_ROWS, `(${poam("State")}<>"Accepted")`, `((${numbersOf(poam("Due Date"))})-${deadline}>0)`);
+  // The same order as closeoutProblem: accepted, then a deadline already passed, then undated or late.
   figure(
-    "Open CMMC items due after the close-out deadline",
-    `IF(ISNUMBER(${deadline}),${cmmcCount(`${OPEN},${poam("Due Date")},">"&${deadline}`)},0)`,
+    "CMMC close-out on track",
+    `IF(NOT(ISNUMBER(${deadline})),"No close-out clock: set the Conditional status date",` +
+      `IF(${accepted}>0,"No: "&${accepted}&" CMMC item(s) risk-accepted; they must be closed",` +
+      `IF(AND(${daysLeft}<0,${openCmmc}>0),"No: the deadline passed with "&${openCmmc}&" CMMC item(s) open",` +
+      `IF(${undated}+${late}>0,"No: "&${undated}&" CMMC item(s) without a due date, "&${late}&" due after the deadline","Yes"))))`,
   );
   figure(
     "SPRS score expected to reach 110 on",
@@ -209,11 +223,12 @@ function layout() {
   );
   s.cells[reachableRow].push(
     f(
-      `IF(AND(LEFT(${scoreCheck},3)="Yes",LEFT(${sspCheck},3)="Yes",${ineligible}=0,${unplanned}=0,` +
+      `IF(AND(LEFT(${scoreCheck},3)="Yes",LEFT(${sspCheck},3)="Yes",${unassessed}=0,${ineligible}=0,${unplanned}=0,` +
         `NOT(AND(ISNUMBER(${daysLeft}),${daysLeft}<0,${openCmmc}>0))),"Yes","No")`,
     ),
   );
   s.formats.push({ range: box(reachableRow, 0, 1, 2), style: { bold: true } });
+  const readinessRows = box(readinessFirst, 0, s.next - readinessFirst, WIDTH);
   s.blank();
 
   // The requirements in the way, numbered by the Controls table's Blocker No. column.
@@ -272,7 +287,7 @@ function layout() {
     DUE_BEFORE_REVIEW_ROWS,
   );
 
-  return { s, lastRefreshed, topOverdue, dueBeforeReview };
+  return { s, lastRefreshed, topOverdue, dueBeforeReview, readinessRows };
 }
 
 const built = layout();
@@ -282,6 +297,8 @@ export const SUMMARY_AREAS = {
   lastRefreshed: built.lastRefreshed,
   topOverdue: built.topOverdue,
   dueBeforeReview: built.dueBeforeReview,
+  /** The SPRS and readiness section, which an upgrade rewrites in place. */
+  readiness: built.readinessRows,
   /** The first column to the right of the layout, where the charts go. */
   chartColumn: WIDTH + 1,
 } as const;

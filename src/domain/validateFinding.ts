@@ -3,12 +3,13 @@
  * issues beside the fields they concern; the same rules drive the sheet's
  * validation and `poam check`.
  */
+import { isClosedStatus, type ClosedStatuses } from "./closedStatuses";
+import { countsAsCmmcItem, eligibleForPoam } from "./compliance";
 import { isIsoDate, type IsoDate } from "./dates";
 import { RULE_MESSAGES as M } from "./messages";
 import type { Finding, Milestone } from "./records";
 import { findRequirement } from "./requirements";
 import { MAX_TEXT_LENGTH } from "./schema";
-import { CMMC_ITEM } from "./schema";
 import { ITEM_TYPES, PRIORITIES, STATUSES, priorityFromCvss } from "./vocabulary";
 
 /** A milestone as the form holds it. */
@@ -67,6 +68,14 @@ export interface ValidationContext {
   readonly today: IsoDate;
   /** Names in Settings > People. */
   readonly people: readonly string[];
+  /** The statuses that count as closed; a new workbook's when not given. */
+  readonly closedStatuses?: ClosedStatuses;
+  /**
+   * The Controls sheet's status of each requirement, when known. Without it,
+   * whether 3.13.11 may sit on a CMMC POA&M (only while Partial) cannot be
+   * decided and is a warning rather than an error.
+   */
+  readonly controlStatuses?: Readonly<Record<string, string>>;
 }
 
 export const EMPTY_DRAFT: FindingDraft = {
@@ -122,12 +131,6 @@ const TEXT_FIELDS = [
   "comments",
 ] as const satisfies readonly DraftField[];
 
-const CLOSED_STATUSES = new Set(STATUSES.filter((s) => s.closed).map((s) => s.status));
-
-export function isClosedStatus(status: string): boolean {
-  return CLOSED_STATUSES.has(status);
-}
-
 /** A number from a form field: undefined when empty, NaN when not a number. */
 export function parseNumber(text: string): number | undefined {
   const trimmed = text.trim().replace(/,/g, "");
@@ -150,14 +153,18 @@ export function validateFinding(draft: FindingDraft, context: ValidationContext)
     else if (notFuture && value > context.today) error(field, M.future(field));
   };
 
+  const closed = isClosedStatus(draft.status, context.closedStatuses);
   if (!ITEM_TYPES.includes(draft.itemType as (typeof ITEM_TYPES)[number])) error("itemType", M.itemType);
 
   const requirement = findRequirement(draft.requirement);
   if (draft.requirement.trim() === "") error("requirement", M.required("requirement"));
   else if (!requirement) error("requirement", M.unknownRequirement(draft.requirement));
-  else if (!isClosedStatus(draft.status) && (draft.itemType === CMMC_ITEM || draft.itemType === "")) {
-    if (requirement.poamEligible === "No") warning("requirement", M.notPoamEligible(requirement.id, requirement.points));
-    if (requirement.poamEligible === "Conditional") warning("requirement", M.conditionalPoam(requirement.id));
+  else if (!closed && countsAsCmmcItem(draft.itemType)) {
+    // 32 CFR 170.21(a)(2)(ii)-(iii): such an item makes conditional status unreachable, so it is an error.
+    const controlStatus = context.controlStatuses?.[requirement.id];
+    if (requirement.poamEligible === "No") error("requirement", M.notPoamEligible(requirement.id, requirement.points));
+    else if (requirement.poamEligible === "Conditional" && controlStatus === undefined) warning("requirement", M.conditionalPoam(requirement.id));
+    else if (!eligibleForPoam(requirement, controlStatus ?? "")) error("requirement", M.conditionalPoam(requirement.id));
   }
 
   if (draft.weakness.trim() === "") error("weakness", M.required("weakness"));
@@ -189,8 +196,8 @@ export function validateFinding(draft: FindingDraft, context: ValidationContext)
   }
 
   if (!STATUSES.some((s) => s.status === draft.status)) error("status", M.status);
-  checkDate("completedOn", draft.completedOn, { required: isClosedStatus(draft.status), notFuture: true });
-  if (isClosedStatus(draft.status)) {
+  checkDate("completedOn", draft.completedOn, { required: closed, notFuture: true });
+  if (closed) {
     if (draft.verifiedBy.trim() === "") error("verifiedBy", M.required("verifiedBy"));
     if (draft.evidence.trim() === "") error("evidence", M.required("evidence"));
   }

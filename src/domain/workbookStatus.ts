@@ -22,7 +22,8 @@ export function workbookStatus(snapshot: WorkbookSnapshot): WorkbookStatus {
     summary.createdTables.length +
     summary.addedColumns.length +
     summary.addedSettings.length +
-    summary.addedNames.length;
+    summary.addedNames.length +
+    (summary.updatedFormulas?.length ?? 0);
   return { state: adds > 0 ? "outdated" : "ready", pending: summary };
 }
 

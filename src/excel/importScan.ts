@@ -14,7 +14,7 @@ import { FINDING_FIELDS, cellText, recordCells } from "../domain/records";
 import type { ParsedScan } from "../domain/scan/parseScan";
 import { findingFromImport, planImport, reopenComment, type ExistingItem, type ImportOptions, type ImportPlan } from "../domain/scan/planImport";
 import { FORMAT_NAMES } from "../domain/scan/scanTypes";
-import { STATUSES } from "../domain/vocabulary";
+import { closedStatusesOfTable, type ClosedStatuses } from "../domain/closedStatuses";
 import type { Author } from "./itemActions";
 import { changeLogRowsFor, layoutOf, readTable, syncReads, type TableLayout } from "./tables";
 import { writeImport } from "./writeImport";
@@ -27,7 +27,7 @@ interface ImportReads {
   readonly poam: TableLayout;
   readonly log: TableLayout;
   readonly existing: ExistingItem[];
-  readonly closed: Set<string>;
+  readonly closed: ClosedStatuses;
   /** IDs issued so far, in the POA&M and the Change Log. */
   readonly issued: string[];
   /** The Updated cell of each data row, to put back if the import is undone. */
@@ -44,14 +44,7 @@ async function readForImport(context: Excel.RequestContext): Promise<ImportReads
   const logged = logRead.table.columns.getItem(ID).getDataBodyRange().load("values");
   await syncReads(context);
   const [ids, refs, status, assets, comments, updated] = wanted.map(values);
-  const statusLayout = layoutOf(statuses);
-  const nameAt = statusLayout.headers.indexOf("Status");
-  const closedAt = statusLayout.headers.indexOf("Closed");
-  const closed = new Set(
-    nameAt >= 0 && closedAt >= 0
-      ? statusBody.values.filter((row) => cellText(row[closedAt]).toLowerCase() === "yes").map((row) => cellText(row[nameAt]))
-      : STATUSES.filter((s) => s.closed).map((s) => s.status),
-  );
+  const closed = closedStatusesOfTable(layoutOf(statuses).headers, statusBody.values);
   const existing = ids.flatMap((id, row): ExistingItem[] =>
     cellText(refs[row]).trim() === ""
       ? []

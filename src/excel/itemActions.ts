@@ -5,13 +5,14 @@
  * write is checked by the domain's rules first, and a write that Excel refuses
  * is undone before the error is reported, so the sheet is left as it was.
  */
+import { closedStatusesOfTable } from "../domain/closedStatuses";
 import { findingChanges, itemAdded, milestoneAdded, milestoneCompleted, personAdded, type Change } from "../domain/changeLog";
 import { fromSerial, localToday, toSerial, toSerialDateTime, type IsoDate } from "../domain/dates";
 import { PoamError } from "../domain/errors";
 import type { AddResult, ItemFigures, ItemUpdate, ItemView, PaneContext, StoredMilestone } from "../domain/items";
 import { ERROR_MESSAGES } from "../domain/messages";
 import type { Cell } from "../domain/plan";
-import { duplicateIds, nextPoamId } from "../domain/poamIds";
+import { duplicateIds, nextPoamId, sameId } from "../domain/poamIds";
 import {
   FINDING_FIELDS,
   MILESTONE_FIELDS,
@@ -113,6 +114,8 @@ export async function loadPaneContext(context: Excel.RequestContext): Promise<Pa
   const sla = load("Sla");
   const statuses = load("Statuses");
   const ids = tables.getItem("Poam").columns.getItem(ID_HEADER).getDataBodyRange().load("values");
+  const requirements = tables.getItem("Controls").columns.getItem("Requirement").getDataBodyRange().load("values");
+  const controlStatus = tables.getItem("Controls").columns.getItem("Status").getDataBodyRange().load("values");
   await syncReads(context);
 
   const peopleHeaders = people.header.values[0].map(String);
@@ -126,6 +129,8 @@ export async function loadPaneContext(context: Excel.RequestContext): Promise<Pa
     priorities: listFrom(sla.header.values[0], sla.body.values, "Priority", PRIORITIES),
     statuses: listFrom(statuses.header.values[0], statuses.body.values, "Status", STATUSES.map((s) => s.status)),
     duplicates: duplicateIds(columnValues(ids)),
+    closedStatuses: closedStatusesOfTable(statuses.header.values[0], statuses.body.values),
+    controlStatuses: Object.fromEntries(columnValues(requirements).map((id, i) => [cellText(id).trim(), cellText(columnValues(controlStatus)[i]).trim()])),
   };
 }
 
@@ -179,7 +184,7 @@ export async function addFinding(context: Excel.RequestContext, draft: FindingDr
 
   // Someone else may have added an item with the same ID between our read and our write.
   const stored = columnValues(after);
-  if (!duplicateIds(stored).some((duplicate) => duplicate.id.toUpperCase() === id.toUpperCase())) return { id };
+  if (!duplicateIds(stored).some((duplicate) => sameId(duplicate.id, id))) return { id };
   const renumbered = nextPoamId(strings([...stored, ...issued]), today);
   for (const appended of added) {
     const idIndex = appended.layout.headers.indexOf(ID_HEADER);
@@ -218,7 +223,7 @@ function milestonesOf(layout: TableLayout, body: readonly (readonly unknown[])[]
   const idIndex = layout.headers.indexOf(ID_HEADER);
   const stateIndex = layout.headers.indexOf("State");
   return body.flatMap((row, index) => {
-    if (cellText(row[idIndex]).trim().toUpperCase() !== id.toUpperCase()) return [];
+    if (!sameId(row[idIndex], id)) return [];
     const milestone = recordFromCells<Milestone>(layout.headers, row, MILESTONE_FIELDS);
     return [{ ...(milestone as Milestone), row: index, ...(stateIndex >= 0 && row[stateIndex] !== "" && { state: String(row[stateIndex]) }) }];
   });
@@ -228,7 +233,7 @@ function itemView(poam: TableLayout, row: number, values: readonly unknown[], id
   const finding = recordFromCells<Finding>(poam.headers, values, FINDING_FIELDS);
   const id = finding.id ?? "";
   const duplicateRows = ids.flatMap((value, index) =>
-    index !== row && typeof value === "string" && value.trim().toUpperCase() === id.toUpperCase() ? [index] : [],
+    index !== row && sameId(value, id) ? [index] : [],
   );
   return { finding: { ...finding, id }, row, figures: figuresOf(poam.headers, values), milestones: milestonesOf(milestones, milestoneBody, id), duplicateRows };
 }

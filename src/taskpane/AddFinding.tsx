@@ -33,6 +33,7 @@ import { priorityFromCvss } from "../domain/vocabulary";
 import { fieldStatus } from "./fieldStatus";
 import { MilestonesEditor } from "./MilestonesEditor";
 import { usePaneData } from "./PaneDataContext";
+import { useValidationContext } from "./useValidationContext";
 import { PersonField } from "./PersonField";
 import { RequirementPicker } from "./RequirementPicker";
 import { ADD, messageFor } from "./strings";
@@ -76,8 +77,8 @@ export function AddFinding() {
   const [phase, setPhase] = useState<Phase>({ kind: "editing" });
   const body = useRef<HTMLDivElement>(null);
 
-  const people = useMemo(() => (data?.people ?? []).map((person) => person.name), [data]);
-  const issues = useMemo(() => validateFinding(draft, { today, people }), [draft, today, people]);
+  const rules = useValidationContext();
+  const issues = useMemo(() => validateFinding(draft, rules), [draft, rules]);
   const set = <K extends keyof FindingDraft>(key: K, value: FindingDraft[K]) => setDraft((current) => ({ ...current, [key]: value }));
   const status = (field: DraftField) => fieldStatus(issues, field, shown.has(STEP_FIELDS.findIndex((fields) => fields.includes(field))) || step === 3);
   const stepErrors = (index: number) => issues.filter((issue) => issue.severity === "error" && STEP_FIELDS[index].includes(issue.field));

@@ -30,6 +30,7 @@ import {
 } from "../domain/validateFinding";
 import { fieldStatus } from "./fieldStatus";
 import { usePaneData } from "./PaneDataContext";
+import { useValidationContext } from "./useValidationContext";
 import { PersonField } from "./PersonField";
 import { ITEM, WHO, messageFor } from "./strings";
 import { useSelectedItem } from "./useSelectedItem";
@@ -171,12 +172,11 @@ function Fact({ term, value }: { readonly term: string; readonly value?: string 
 function useItemSave(view: ItemView, onSaved: (view: ItemView) => void) {
   const actions = useWorkbookActions();
   const { who } = useWho();
-  const { data } = usePaneData();
   const today = useMemo(() => localToday(), []);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const people = useMemo(() => (data?.people ?? []).map((person) => person.name), [data]);
-  const issuesOf = (draft: FindingDraft) => validateFinding(draft, { today, people });
+  const rules = useValidationContext();
+  const issuesOf = (draft: FindingDraft) => validateFinding(draft, rules);
   /** Checks and stores `draft`; errors about `fieldsShown` are left to those fields to show. */
   const save = async (draft: FindingDraft, milestones: readonly MilestoneChange[], fieldsShown: readonly DraftField[] = []) => {
     if (who === "") {

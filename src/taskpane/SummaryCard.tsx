@@ -72,6 +72,7 @@ export function SummaryCard() {
         </dl>
       )}
       {figures && <Body1>{S.readiness(figures)}</Body1>}
+      {figures && <Body1>{S.closeout(figures)}</Body1>}
       {status && <Caption1>{status.lastRefreshed ? S.lastRefreshed(status.lastRefreshed) : S.neverRefreshed}</Caption1>}
       {view.kind === "ready" && view.note && (
         <MessageBar intent="success">

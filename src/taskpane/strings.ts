@@ -1,6 +1,7 @@
 /** The task pane's words, in one place. */
 import { PoamError } from "../domain/errors";
 import type { SummaryFigures } from "../domain/assessment";
+import { closeoutText, scoreText } from "../domain/readinessText";
 import type { OscalSummary } from "../domain/export/oscal";
 import type { FedrampImport } from "../domain/import/fedrampImport";
 import type { SetupSummary } from "../domain/planSetup";
@@ -45,10 +46,11 @@ export const summaryStrings = {
     ["Open items", String(f.open)],
     ["Overdue", `${f.overdue} (${percent(f.overduePercent)})`],
     ["Due soon", String(f.dueSoon)],
-    ["SPRS score", String(f.readiness.score)],
+    ["SPRS score", scoreText(f.readiness)],
   ],
   readiness: (f: SummaryFigures) =>
     f.readiness.reachable ? "CMMC conditional status is reachable." : `CMMC conditional status is not reachable: ${f.readiness.reasons.join(" ")}`,
+  closeout: (f: SummaryFigures) => closeoutText(f.readiness),
   refresh: "Refresh summary",
   refreshing: "Refreshing…",
   anonymous: "Unnamed user",
@@ -76,6 +78,9 @@ export function describeChanges(summary: SetupSummary): string[] {
   for (const { table, columns } of summary.addedColumns) lines.push(`${plural(columns.length, "column")} in ${table}: ${list(columns)}`);
   if (summary.addedSettings.length > 0) lines.push(`${plural(summary.addedSettings.length, "setting")}: ${list(summary.addedSettings)}`);
   if (summary.addedNames.length > 0) lines.push(`${plural(summary.addedNames.length, "workbook name")}`);
+  if (summary.updatedFormulas && summary.updatedFormulas.length > 0) {
+    lines.push(`The current SPRS and close-out rules in the formulas of ${summary.updatedFormulas.join(", ")}`);
+  }
   for (const { wanted, used } of summary.renamedForCollision) {
     lines.push(`Your sheet "${wanted}" was left alone; the add-in's is "${used}".`);
   }

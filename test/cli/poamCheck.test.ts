@@ -9,6 +9,7 @@ import type { InitialData } from "../../src/domain/records";
 import { EMPTY_WORKBOOK } from "../../src/domain/snapshot";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { aFinding, aMilestone } from "../support/builders";
+import { COMPLIANCE_CASES, assessed, caseData } from "../support/complianceCases";
 
 jest.setTimeout(60_000);
 
@@ -39,7 +40,7 @@ describe("poam check", () => {
   it("passes a clean POA&M with exit code 0 and gives the score and readiness", async () => {
     const name = await workbook("clean.xlsx", {
       findings: [aFinding({ id: "POAM-2026-0001", requirement: "3.1.8", discovered: "2026-11-01" })],
-      controlStatuses: { "3.12.4": "Met" },
+      controlStatuses: assessed(),
       settings: { asOf: TODAY },
     });
     const { cli, out } = io();
@@ -50,6 +51,7 @@ describe("poam check", () => {
         "Open 1, overdue 0, due soon 0.",
         "SPRS score 109 (110 once every planned item closes).",
         "CMMC conditional status: reachable.",
+        "CMMC close-out: no clock yet (set the Conditional status date, or the Assessment date).",
       ].join("\n"),
     );
   });
@@ -66,7 +68,7 @@ describe("poam check", () => {
         aFinding({ id: "POAM-2026-0007", owner: "Someone Else" }),
       ],
       milestones: [aMilestone({ poamId: "POAM-2026-0099", milestone: "Orphan step" })],
-      controlStatuses: { "3.12.4": "Met", "3.1.5": "Partial" },
+      controlStatuses: assessed({ "3.1.5": "Partial" }),
     });
     const { code, report } = await checkJson(name);
     expect(code).toBe(1);
@@ -74,7 +76,7 @@ describe("poam check", () => {
     expect(lines).toEqual([
       "error POAM-2026-0001 3 POA&M ID: POAM-2026-0001 is used on rows 2, 3; each item needs its own ID.",
       "error POAM-2026-0001 2 Owner: Owner is required.",
-      "warning POAM-2026-0003 4 Requirement: 3.1.1 (5 points) may not sit on a CMMC POA&M (32 CFR 170.21): it must be met for Conditional status.",
+      "error POAM-2026-0003 4 Requirement: 3.1.1 (5 points) may not sit on a CMMC POA&M (32 CFR 170.21): it must be met for Conditional status.",
       "error POAM-2026-0004 5 Verified By: Verified By is required.",
       "error POAM-2026-0004 5 Evidence: Evidence is required.",
       "error POAM-2026-0005 6 Extension Reason: Give the reason for the extension.",
@@ -85,7 +87,7 @@ describe("poam check", () => {
       'warning POAM-2026-0099 - Milestones: The milestone "Orphan step" belongs to POAM-2026-0099, which is not on the POA&M.',
       "warning - - Controls: 3.1.5 is marked Partial, but only 3.5.3 and 3.13.11 have partial credit; it costs all 3 points.",
     ]);
-    expect(report.errors).toBe(8);
+    expect(report.errors).toBe(9);
     expect(report.figures.readiness.reachable).toBe(false);
     expect(report.figures.readiness.blockingRequirements).toEqual([
       { id: "3.1.1", reason: "Not met and not allowed on a CMMC POA&M" },
@@ -93,12 +95,16 @@ describe("poam check", () => {
     ]);
   });
 
-  it("checks the demo workbook: its one deliberate rule break, the score and the close-out clock", async () => {
+  it("checks the demo workbook: its deliberate rule breaks, the score and the close-out clock", async () => {
     const { cli } = io();
     expect(await main(["new", "demo.xlsx", "--demo", "--today", TODAY], cli)).toBe(0);
     const { code, report } = await checkJson("demo.xlsx");
     expect(code).toBe(1);
-    expect(report.issues.filter((i) => i.severity === "error").map((i) => `${i.id} ${i.column}`)).toEqual(["POAM-2026-0024 Extension Reason"]);
+    // A CMMC item on 3.5.3 (5 points, not allowed on a CMMC POA&M) and an extension without a reason.
+    expect(report.issues.filter((i) => i.severity === "error").map((i) => `${i.id} ${i.column}`)).toEqual([
+      "POAM-2026-0020 Requirement",
+      "POAM-2026-0024 Extension Reason",
+    ]);
     expect(report.items).toBe(40);
     expect(report.figures.readiness.closeoutDaysLeft).toBe(150);
     expect(report.figures.readiness.reachable).toBe(false);
@@ -120,5 +126,23 @@ describe("poam check", () => {
       expect(err.join("\n")).toBe(message);
     }
     expect(readFileSync(join(dir, "budget.xlsx"))).toEqual(before);
+  });
+});
+
+describe.each(COMPLIANCE_CASES)("poam check --json: $name", (c) => {
+  it("reports the hand-worked score, verdicts, close-out offenders and exit code", async () => {
+    const name = await workbook(`case-${COMPLIANCE_CASES.indexOf(c)}.xlsx`, caseData(c));
+    const { code, report } = await checkJson(name);
+    const r = report.figures.readiness;
+    expect({ code, score: r.score, unassessed: r.unassessed, reachable: r.reachable, closeoutOnTrack: r.closeoutOnTrack, deadline: r.closeoutDeadline }).toEqual({
+      code: c.exitCode,
+      score: c.score,
+      unassessed: c.unassessed,
+      reachable: c.reachable,
+      closeoutOnTrack: c.closeoutOnTrack,
+      deadline: c.deadline,
+    });
+    expect(r.blockingRequirements.map((b) => b.id)).toEqual(c.blocking);
+    expect(r.closeoutOffenders.map((o) => [o.id, o.problem])).toEqual(c.offenders);
   });
 });

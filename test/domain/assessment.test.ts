@@ -47,8 +47,9 @@ describe("the summary maths", () => {
   });
 
   it("counts an item due after the close-out deadline", () => {
-    const { figures } = summarise(data([open({ Priority: "Low", Discovered: toSerial("2026-11-20") })], { "Conditional status date": toSerial("2026-10-01") }));
-    // Due 2027-05-19, after the deadline 2027-03-30.
+    const extended = open({ "Extended To": toSerial("2027-04-15"), "Extension Reason": "Vendor delay" });
+    const { figures } = summarise(data([extended], { "Conditional status date": toSerial("2026-10-01") }));
+    // Extended to 2027-04-15, after the deadline 2027-03-30.
     expect(figures.readiness.dueAfterCloseout).toBe(1);
   });
 

@@ -69,10 +69,39 @@ describe("validateFinding", () => {
     expect(errorsOf(changes)).toContainEqual([field, message]);
   });
 
+  const notEligible = (id: string, points: number) =>
+    `${id} (${points} ${points === 1 ? "point" : "points"}) may not sit on a CMMC POA&M (32 CFR 170.21): it must be met for Conditional status.`;
+  const conditional = "3.13.11 may sit on a CMMC POA&M only when encryption is used but is not FIPS-validated: mark it Partial on the Controls sheet first (32 CFR 170.21).";
+  const withControls = (statuses: Record<string, string>) => ({ ...context, controlStatuses: statuses });
+
+  // 32 CFR 170.21(a)(2)(ii)-(iii): 3- and 5-point requirements, the six exclusions, 3.13.11 unless Partial, 3.5.3 even when Partial.
+  it.each<[string, Partial<FindingDraft>, Record<string, string>, string]>([
+    ["a 5-point requirement", { requirement: "3.1.1" }, {}, notEligible("3.1.1", 5)],
+    ["a 3-point requirement", { requirement: "3.1.5" }, {}, notEligible("3.1.5", 3)],
+    ["one of the six named exclusions", { requirement: "3.10.3" }, {}, notEligible("3.10.3", 1)],
+    ["the system security plan", { requirement: "3.12.4" }, {}, notEligible("3.12.4", 0)],
+    ["3.5.3 even when Partial", { requirement: "3.5.3" }, { "3.5.3": "Partial" }, notEligible("3.5.3", 5)],
+    ["3.13.11 while Not Met", { requirement: "3.13.11" }, { "3.13.11": "Not Met" }, conditional],
+    ["3.13.11 not yet assessed", { requirement: "3.13.11" }, { "3.13.11": "" }, conditional],
+    ["an untyped item (it counts as a CMMC item)", { requirement: "3.1.1", itemType: "" }, {}, notEligible("3.1.1", 5)],
+  ])("refuses a CMMC POA&M item on %s", (_, changes, statuses, message) => {
+    const issues = validateFinding({ ...valid, ...changes }, withControls(statuses));
+    expect(issues.filter((i) => i.severity === "error").map((i) => [i.field, i.message])).toContainEqual(["requirement", message]);
+  });
+
+  it("accepts 3.13.11 on a CMMC POA&M while the Controls sheet marks it Partial", () => {
+    expect(validateFinding({ ...valid, requirement: "3.13.11" }, withControls({ "3.13.11": "Partial" }))).toEqual([]);
+  });
+
+  it("leaves ineligible requirements to other item types and to closed items", () => {
+    for (const itemType of ["Vulnerability (scan finding)", "Operational plan of action (temporary deficiency)", "Enduring exception"]) {
+      expect(hasErrors(validateFinding({ ...valid, requirement: "3.1.1", itemType }, withControls({})))).toBe(false);
+    }
+    expect(hasErrors(validateFinding({ ...valid, requirement: "3.1.1", status: "Closed", ...closed }, withControls({})))).toBe(false);
+  });
+
   it.each<[string, Partial<FindingDraft>, string, string]>([
-    ["a 5-point requirement on a CMMC POA&M", { requirement: "3.1.1" }, "requirement", "3.1.1 (5 points) may not sit on a CMMC POA&M (32 CFR 170.21): it must be met for Conditional status."],
-    ["one of the six named exclusions", { requirement: "3.10.3" }, "requirement", "3.10.3 (1 point) may not sit on a CMMC POA&M (32 CFR 170.21): it must be met for Conditional status."],
-    ["3.13.11", { requirement: "3.13.11" }, "requirement", "3.13.11 may sit on a CMMC POA&M only when encryption is used but is not FIPS-validated."],
+    ["3.13.11 when the Controls status is not known", { requirement: "3.13.11" }, "requirement", conditional],
     ["an owner not in People", { owner: "Pat Guest" }, "owner", "Pat Guest is not in Settings > People."],
     ["a priority the CVSS does not suggest", { cvss: "9.8", priority: "Medium" }, "priority", "A CVSS of 9.8 suggests Critical; keep your choice if it is deliberate."],
   ])("warns about %s", (_, changes, field, message) => {
@@ -91,8 +120,14 @@ describe("validateFinding", () => {
   });
 
   it("lists errors before warnings", () => {
-    const issues = issuesOf({ requirement: "3.1.1", weakness: "" });
+    const issues = issuesOf({ owner: "Pat Guest", weakness: "" });
     expect(issues.map((i) => i.severity)).toEqual(["error", "warning"]);
+  });
+
+  it("asks the workbook's Statuses which statuses are closed", () => {
+    const closedStatuses = new Set(["Completed", "Closed", "Remediated"]);
+    const issues = validateFinding({ ...valid, status: "Remediated" }, { ...context, closedStatuses });
+    expect(issues.map((i) => i.field)).toEqual(expect.arrayContaining(["completedOn", "verifiedBy", "evidence"]));
   });
 });
 

@@ -13,6 +13,7 @@ import { REQUEST_BUDGET_BYTES, applyPlan } from "../../src/excel/applyPlan";
 import { createExcelActions } from "../../src/excel/createExcelActions";
 import { fakeExcel, FakeWorkbook } from "../support/fakeExcel";
 import { aFinding } from "../support/builders";
+import { assessed } from "../support/complianceCases";
 
 const NOW = new Date(2026, 10, 23, 14, 5);
 const AS_OF = "2026-11-23";
@@ -30,7 +31,7 @@ const FINDINGS = [
   aFinding({ id: "POAM-2026-0006", weakness: "Accepted", priority: "Medium", discovered: "2026-10-01", status: "Risk Accepted", extendedTo: "2026-12-01" }),
 ];
 
-const DATA: InitialData = { findings: FINDINGS, settings: { asOf: AS_OF }, controlStatuses: { "3.1.1": "Not Met" } };
+const DATA: InitialData = { findings: FINDINGS, settings: { asOf: AS_OF }, controlStatuses: assessed({ "3.1.1": "Not Met" }) };
 
 async function poamWorkbook(data: InitialData = DATA): Promise<FakeWorkbook> {
   const model = new FakeWorkbook();
@@ -101,7 +102,7 @@ describe("refreshing the Summary", () => {
   });
 
   it("says so when nothing is overdue", async () => {
-    const model = await poamWorkbook({ findings: [], settings: { asOf: AS_OF } });
+    const model = await poamWorkbook({ findings: [], settings: { asOf: AS_OF }, controlStatuses: assessed() });
     await actionsOn(model).actions.refreshSummary("Dana Ortiz");
     expect(at(model, SUMMARY_AREAS.topOverdue.body.row, 0)?.value).toBe("No overdue items.");
     expect(model.table("History").rows()[0]).toMatchObject({ Open: 0, "SPRS Score": 110 });

@@ -1,7 +1,9 @@
-import { parseRange } from "../../src/domain/a1";
+import { cellAddress, parseRange } from "../../src/domain/a1";
 import { PoamError } from "../../src/domain/errors";
 import { planSetup } from "../../src/domain/planSetup";
-import { POAM_COLUMNS, TABLES } from "../../src/domain/schema";
+import { NAME } from "../../src/domain/names";
+import { POAM_COLUMNS, POAM_FORMULAS, TABLES } from "../../src/domain/schema";
+import { SUMMARY_AREAS, summaryLayout } from "../../src/domain/summaryLayout";
 import { applyPlan, REQUEST_BUDGET_BYTES } from "../../src/excel/applyPlan";
 import { createExcelActions } from "../../src/excel/createExcelActions";
 import { readSnapshot } from "../../src/excel/readSnapshot";
@@ -53,7 +55,7 @@ describe("setting up a blank workbook", () => {
     const model = new FakeWorkbook();
     await setUp(model);
     const poam = model.table("Poam");
-    expect(poam.columnFormula("State")[0]).toMatch(/^=IF\(Poam\[\[#This Row\],\[Status\]\]=""/);
+    expect(poam.columnFormula("State")[0]).toMatch(/^=IF\(TRIM\(Poam\[\[#This Row\],\[Status\]\]\)=""/);
     expect(poam.columnFormula("Target Date")[0]).toContain("INDEX(Sla[Days],MATCH(Poam[[#This Row],[Priority]],Sla[Priority],0))");
     expect(poam.sheet.peek(1, 4)?.numberFormat).toBe("@");
     expect(poam.sheet.peek(1, 10)?.numberFormat).toBe("yyyy-mm-dd");
@@ -68,7 +70,7 @@ describe("setting up a blank workbook", () => {
     expect(priority?.errorAlert?.style).toBe("Stop");
     expect(sheet.validations.find((v) => v.range.column === 13)?.errorAlert?.style).toBe("Warning");
     expect(sheet.conditionalFormats.map((f) => f.formula)).toEqual([
-      '=AND($AJ2="No",OR($B2="CMMC POA&M item",$B2=""),$AH2<>"Closed",$AH2<>"")',
+      '=AND($AJ2="No",OR(TRIM($B2)="",TRIM($B2)="CMMC POA&M item"),$AH2<>"Closed",$AH2<>"")',
       "=AND(ISNUMBER($W2),LEN(TRIM($X2))=0)",
       '=$AH2="Overdue"',
       '=$AH2="Due Soon"',
@@ -258,5 +260,72 @@ describe("when Excel refuses", () => {
     const { result } = await setUp(model);
     expect(result.summary.addedNames.length).toBeGreaterThan(0);
     expect((await createExcelActions(fakeExcel(model).run).inspect()).state).toBe("ready");
+  });
+});
+
+describe("upgrading a workbook set up before the close-out clock rules", () => {
+  const CLOCK_NAMES: string[] = [NAME.closeoutStart, NAME.closeoutDeadline, NAME.closeoutTargetDays];
+  const OLD_STATE = '=IF(Poam[[#This Row],[Status]]="","",IF(COUNTIFS(Statuses[Status],Poam[[#This Row],[Status]],Statuses[Closed],"Yes")>0,"Closed","On Track"))';
+  const area = SUMMARY_AREAS.readiness;
+  const inReadiness = (row: number, column: number) =>
+    row >= area.row && row < area.row + area.rowCount && column >= area.column && column < area.column + area.columnCount;
+
+  /** A used POA&M as the earlier version left it: no clock names, its own State formula and Summary wording. */
+  async function earlierPoam(): Promise<FakeWorkbook> {
+    const model = await usedPoam();
+    model.names = model.names.filter((name) => !CLOCK_NAMES.includes(name.name));
+    const poam = model.table("Poam");
+    const state = poam.headers().indexOf("State");
+    for (let r = 1; r < poam.range.rowCount; r++) poam.sheet.cell(poam.range.row + r, poam.range.column + state).formula = OLD_STATE;
+    const summary = model.sheet("Summary");
+    summary.cell(area.row + 9, 0).value = "Conditional status date (Settings)";
+    summary.cell(area.row + 1, 10).value = "our note beside the summary";
+    return model;
+  }
+
+  it("rewrites the add-in's formula columns and the readiness section, and nothing of the user's", async () => {
+    const model = await earlierPoam();
+    const before = model.cellMap();
+    const { result } = await setUp(model);
+    expect(result.summary.updatedFormulas).toEqual(expect.arrayContaining(["Poam", "Controls", "Summary"]));
+    expect(model.table("Poam").columnFormula("State").every((formula) => formula === `=${POAM_FORMULAS.state}`)).toBe(true);
+    expect(model.names.map((name) => name.name)).toEqual(expect.arrayContaining(CLOCK_NAMES));
+
+    const summary = model.sheet("Summary");
+    const layout = summaryLayout().cells;
+    for (let r = area.row; r < area.row + area.rowCount; r++) {
+      for (let c = 0; c < area.columnCount; c++) {
+        const wanted = layout[r]?.[c] ?? null;
+        const cell = summary.peek(r, c);
+        if (wanted === null) continue;
+        if (typeof wanted === "object" && "formula" in wanted) expect(cell?.formula).toBe(`=${wanted.formula}`);
+        else expect(cell?.value).toBe(wanted);
+      }
+    }
+    // Every other cell is as it was, apart from the formula columns' own cells.
+    const formulaCells = new Set(
+      ["Poam", "Controls", "Milestones"].flatMap((name) => {
+        const table = model.table(name);
+        return table.headers().flatMap((header, c) =>
+          table.columnFormula(header).some((f) => f !== undefined)
+            ? Array.from({ length: table.range.rowCount - 1 }, (_, r) => `${table.sheet.name}!${cellAddress({ row: table.range.row + 1 + r, column: table.range.column + c })}`)
+            : [],
+        );
+      }),
+    );
+    for (const [address, cell] of before) {
+      const [sheet, a1] = address.split("!");
+      const { row, column } = parseRange(a1);
+      if (formulaCells.has(address) || (sheet === "Summary" && inReadiness(row, column))) continue;
+      expect([address, model.cellMap().get(address)]).toEqual([address, cell]);
+    }
+    expect(summary.peek(area.row + 1, 10)?.value).toBe("our note beside the summary");
+  });
+
+  it("does it once: the next setup finds the workbook current", async () => {
+    const model = await earlierPoam();
+    await setUp(model);
+    const { result } = await setUp(model);
+    expect(result.summary.updatedFormulas).toBeUndefined();
   });
 });

@@ -93,7 +93,8 @@ describe("Home's leadership summary", () => {
     await actions.setUp();
     render(<App actions={actions} theme={lightTheme} names={memoryNameStore("Dana Ortiz")} />);
     const list = await screen.findByLabelText("Headline figures");
-    expect(within(list).getByText("SPRS score").closest("div")).toHaveTextContent("SPRS score110");
+    // A new workbook has assessed nothing: every requirement counts as Not Met, and the pane says so.
+    expect(within(list).getByText("SPRS score").closest("div")).toHaveTextContent("SPRS score-203, counting 110 requirements not yet assessed as Not Met");
     expect(screen.getByText("The Summary sheet has not been refreshed yet.")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Refresh summary" }));
     expect(await screen.findByText("Summary refreshed: a History row was added and the charts redrawn.")).toBeInTheDocument();

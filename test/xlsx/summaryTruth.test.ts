@@ -16,6 +16,7 @@ import { readPoamFile } from "../../src/xlsx/readPoamFile";
 import { readXlsx, type StoredSheet } from "../../src/xlsx/readXlsx";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { aFinding } from "../support/builders";
+import { COMPLIANCE_CASES, assessed, caseData } from "../support/complianceCases";
 import { recalculate } from "../support/libreoffice";
 
 jest.setTimeout(180_000);
@@ -45,13 +46,17 @@ function cellsOf(sheet: StoredSheet) {
 async function compute(data: InitialData): Promise<Computed> {
   const file = await writeWorkbookFile(planSetup(EMPTY_WORKBOOK, { ...data, settings: { asOf: AS_OF, ...data.settings } }));
   const recalculated = await readXlsx(await recalculate(file));
-  const { value, rowOf } = cellsOf(recalculated.sheet("Summary"));
+  return computedFrom(recalculated.sheet("Summary"), summarise(await readPoamFile(file)).figures);
+}
+
+function computedFrom(summary: StoredSheet, domain: SummaryFigures): Computed {
+  const { value, rowOf } = cellsOf(summary);
   return {
     figure: (label) => value(rowOf(label), 1),
     row: (label) => Array.from({ length: 7 }, (_, c) => value(rowOf(label), c + 1)),
     listUnder: (header, columns, rows = 11) =>
       Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => value(rowOf(header) + 1 + r, c))).filter((row) => row[0] !== ""),
-    domain: summarise(await readPoamFile(file)).figures,
+    domain,
   };
 }
 
@@ -73,11 +78,21 @@ const LABEL = {
   ssp: "System security plan (3.12.4) Met",
   ineligible: "Unmet requirements not allowed on a CMMC POA&M",
   unplanned: "Unmet requirements with no open POA&M item",
-  deadline: "Close-out deadline",
+  unassessed: "Requirements not yet assessed (each counted as Not Met)",
+  deadline: "Close-out deadline (180 days, 32 CFR 170.21)",
   daysLeft: "Days left on the close-out clock",
-  dueAfterDeadline: "Open CMMC items due after the close-out deadline",
+  closeoutOnTrack: "CMMC close-out on track",
   fullScore: "SPRS score expected to reach 110 on",
 } as const;
+
+/** The Summary's close-out line as a verdict: Yes, No…, or no clock at all (null). */
+function onTrack(line: Value): boolean | null {
+  const text = String(line);
+  if (text === "Yes") return true;
+  if (text.startsWith("No close-out clock")) return null;
+  if (text.startsWith("No: ")) return false;
+  throw new Error(`Unexpected close-out line: ${text}`);
+}
 
 /** The formulas and the domain maths give the same key figures. */
 function expectAgreement(c: Computed): void {
@@ -94,6 +109,10 @@ function expectAgreement(c: Computed): void {
   expect(c.figure(LABEL.score)).toBe(d.readiness.score);
   expect(c.figure(LABEL.scoreAfterPlan)).toBe(d.readiness.scoreAfterPlan);
   expect(c.figure(LABEL.reachable)).toBe(d.readiness.reachable ? "Yes" : "No");
+  expect(c.figure(LABEL.unassessed)).toBe(d.readiness.unassessed);
+  expect(onTrack(c.figure(LABEL.closeoutOnTrack))).toBe(d.readiness.closeoutOnTrack);
+  if (d.readiness.closeoutDeadline === undefined) expect(c.figure(LABEL.deadline)).toBe("");
+  else expect(fromSerial(c.figure(LABEL.deadline) as number)).toBe(d.readiness.closeoutDeadline);
   for (const p of d.byPriority) {
     const [open, overdue, dueSoon, onTrack, accepted, closed90, average] = c.row(p.priority);
     expect({ open, overdue, dueSoon, onTrack, accepted, closed90 }).toEqual({
@@ -139,7 +158,7 @@ describe("a POA&M with one item in each state", () => {
     c = await compute({
       findings: items.map((fields, i) => aFinding({ id: `POAM-2026-${String(i + 1).padStart(4, "0")}`, ...fields })),
       // 3.1.1 Not Met (5, not allowed); 3.13.11 Partial (3, allowed only when partial, but no item on it).
-      controlStatuses: { "3.1.1": "Not Met", "3.13.11": "Partial", "3.12.4": "Met", "3.5.3": "Met" },
+      controlStatuses: assessed({ "3.1.1": "Not Met", "3.13.11": "Partial" }),
       settings: { conditionalStatusDate: "2026-10-01" },
     });
   });
@@ -203,8 +222,10 @@ describe("a POA&M with one item in each state", () => {
     expect(deadline).toBe("2027-03-30");
     expect(fromSerial(c.figure(LABEL.deadline) as number)).toBe(deadline);
     expect(c.figure(LABEL.daysLeft)).toBe(toSerial(deadline) - toSerial(AS_OF));
-    expect(c.figure(LABEL.dueAfterDeadline)).toBe(0);
     expect(c.domain.readiness.closeoutDaysLeft).toBe(127);
+    // Item 7, a CMMC item, is risk-accepted: it must be closed, so the close-out is not on track.
+    expect(c.figure(LABEL.closeoutOnTrack)).toBe("No: 1 CMMC item(s) risk-accepted; they must be closed");
+    expect(c.domain.readiness.closeoutOffenders.map((o) => o.id)).toEqual(["POAM-2026-0007"]);
   });
 
   it("cannot name a date for 110 while lost points have no plan", () => {
@@ -215,16 +236,31 @@ describe("a POA&M with one item in each state", () => {
 });
 
 describe("edge cases", () => {
-  it("an empty POA&M: no items, nothing assessed", async () => {
+  it("an empty POA&M: no items, nothing assessed, so every requirement counts as Not Met", async () => {
     const c = await compute({});
     expect(c.figure(LABEL.open)).toBe(0);
     expect(c.figure(LABEL.overdueShare)).toBe(0);
     expect(c.figure(LABEL.onTime)).toBe("");
-    expect(c.figure(LABEL.score)).toBe(110);
-    expect(c.figure(LABEL.fullScore)).toBe("Reached");
+    expect(c.figure(LABEL.score)).toBe(-203);
+    expect(c.row(LABEL.score)[1]).toBe("counts 110 requirement(s) not yet assessed as Not Met");
+    expect(c.figure(LABEL.unassessed)).toBe(110);
+    expect(c.figure(LABEL.fullScore)).toBe("Not planned: 109 requirement(s) losing points have no planned item");
     // 3.12.4 is not yet Met, so there is no assessment to be conditional on.
     expect(c.figure(LABEL.ssp)).toBe("No: without a plan there is no assessment");
     expect(c.figure(LABEL.reachable)).toBe("No");
+    expect(c.listUnder("Requirement", 4).slice(0, 2)).toEqual([
+      ["3.1.1", "AC.L2-3.1.1", 5, "Not yet assessed"],
+      ["3.1.2", "AC.L2-3.1.2", 5, "Not yet assessed"],
+    ]);
+    expect(c.listUnder("Requirement", 1, 11).at(-1)).toEqual(["…and 100 more on the Controls sheet"]);
+    expectAgreement(c);
+  });
+
+  it("an empty POA&M with every requirement Met: 110, Reached", async () => {
+    const c = await compute({ controlStatuses: assessed() });
+    expect(c.figure(LABEL.score)).toBe(110);
+    expect(c.figure(LABEL.fullScore)).toBe("Reached");
+    expect(c.figure(LABEL.reachable)).toBe("Yes");
     expect(c.listUnder("Requirement", 1)).toEqual([["None"]]);
     expectAgreement(c);
   });
@@ -235,7 +271,7 @@ describe("edge cases", () => {
         aFinding({ id: "POAM-2026-0001", priority: "High", discovered: "2026-10-01", status: "Closed", completedOn: "2026-11-20" }),
         aFinding({ id: "POAM-2026-0002", priority: "Low", discovered: "2026-01-05", status: "Completed", completedOn: "2026-11-01" }),
       ],
-      controlStatuses: { "3.12.4": "Met" },
+      controlStatuses: assessed(),
     });
     expect(c.figure(LABEL.open)).toBe(0);
     expect(c.figure(LABEL.closed30)).toBe(2);
@@ -254,7 +290,7 @@ describe("edge cases", () => {
       findings: eligible.map((r, i) =>
         aFinding({ id: `POAM-2026-${String(i + 1).padStart(4, "0")}`, requirement: r.id, priority: "Medium", discovered: addDays("2026-11-01", i) }),
       ),
-      controlStatuses: { "3.12.4": "Met" },
+      controlStatuses: assessed(),
     });
     expect(c.figure(LABEL.score)).toBe(88);
     expect(c.figure(LABEL.scoreCheck)).toBe("Yes");
@@ -268,7 +304,7 @@ describe("edge cases", () => {
     const eligible = REQUIREMENTS.filter((r) => r.points === 1 && r.poamEligible === "Yes").slice(0, 23);
     const c = await compute({
       findings: eligible.map((r, i) => aFinding({ id: `POAM-2026-${String(i + 1).padStart(4, "0")}`, requirement: r.id, discovered: "2026-11-01" })),
-      controlStatuses: { "3.12.4": "Met" },
+      controlStatuses: assessed(),
     });
     expect(c.figure(LABEL.score)).toBe(87);
     expect(c.figure(LABEL.scoreCheck)).toBe("No: 87 is below 88");
@@ -276,3 +312,46 @@ describe("edge cases", () => {
     expectAgreement(c);
   });
 });
+
+describe.each(COMPLIANCE_CASES)("the Summary sheet recalculated: $name", (c) => {
+  let computed: Computed;
+  let poam: Map<string, Record<string, Value>>;
+
+  beforeAll(async () => {
+    const file = await writeWorkbookFile(planSetup(EMPTY_WORKBOOK, caseData(c)));
+    const recalculated = await readXlsx(await recalculate(file));
+    computed = computedFrom(recalculated.sheet("Summary"), summarise(await readPoamFile(file)).figures);
+    poam = poamRows(recalculated.sheet("POA&M"));
+  });
+
+  it("shows the hand-worked score, verdicts and blocking requirements", () => {
+    expect(computed.figure(LABEL.score)).toBe(c.score);
+    expect(computed.figure(LABEL.unassessed)).toBe(c.unassessed);
+    expect(computed.figure(LABEL.reachable)).toBe(c.reachable ? "Yes" : "No");
+    expect(onTrack(computed.figure(LABEL.closeoutOnTrack))).toBe(c.closeoutOnTrack);
+    if (c.deadline === undefined) expect(computed.figure(LABEL.deadline)).toBe("");
+    else expect(fromSerial(computed.figure(LABEL.deadline) as number)).toBe(c.deadline);
+    const listed = computed.listUnder("Requirement", 1, 11).map(([id]) => id);
+    const more = c.blocking.length > 10 ? [`…and ${c.blocking.length - 10} more on the Controls sheet`] : [];
+    expect(listed).toEqual(c.blocking.length === 0 ? ["None"] : [...c.blocking.slice(0, 10), ...more]);
+  });
+
+  it("dates and flags the items as the hand-worked figures say", () => {
+    for (const [id, due] of Object.entries(c.dueDates ?? {})) expect(fromSerial(poam.get(id)?.["Due Date"] as number)).toBe(due);
+    for (const [id, ok] of Object.entries(c.cmmcPoamOk ?? {})) expect(poam.get(id)?.["CMMC POA&M OK"]).toBe(ok);
+  });
+
+  it("agrees with the domain's summary maths", () => expectAgreement(computed));
+});
+
+/** The POA&M sheet's rows by POA&M ID, each cell by its header. */
+function poamRows(sheet: StoredSheet): Map<string, Record<string, Value>> {
+  const { value } = cellsOf(sheet);
+  const headers: string[] = [];
+  for (let column = 0; value(0, column) !== ""; column++) headers.push(String(value(0, column)));
+  const rows = new Map<string, Record<string, Value>>();
+  for (let row = 1; value(row, 0) !== ""; row++) {
+    rows.set(String(value(row, 0)), Object.fromEntries(headers.map((header, column) => [header, value(row, column)])));
+  }
+  return rows;
+}

@@ -17,9 +17,11 @@
  */
 import { freeSheetName, sameName } from "../sheetNames";
 import { computeItem, reportDate } from "../assessment";
+import { isClosedStatus } from "../closedStatuses";
 import { isIsoDate, localToday, toSerial, type IsoDate } from "../dates";
 import type { Cell, PlanOp, WorkbookPlan } from "../plan";
 import type { PoamData, StoredItem } from "../poamData";
+import { idKey, milestonesById } from "../poamIds";
 import { FINDING_FIELDS, recordCells, type Finding, type Milestone } from "../records";
 import { findRequirement } from "../requirements";
 import { DATE_FORMAT, POAM_COLUMNS, TEXT_FORMAT } from "../schema";
@@ -243,7 +245,7 @@ export function riskRatings(finding: Partial<Finding>): { original?: FedrampRati
 
 /** The CVE ids a Source Ref names, once each, upper case. */
 export function cveIds(text: string | undefined): string[] {
-  return [...new Set((text ?? "").match(/\bCVE-\d{4}-\d{4,}\b/gi)?.map((id) => id.toUpperCase()) ?? [])];
+  return [...new Set((text ?? "").match(/\bCVE-\d{4}-\d{4,}\b/gi)?.map((cve) => cve.toUpperCase()) ?? [])];
 }
 
 /**
@@ -280,14 +282,10 @@ export function milestoneChangesText(finding: Partial<Finding>, milestones: read
 
 /** Milestones by item ID; a repeated ID is a data error the checks report, so its milestones go to the first item. */
 function milestonesByItem(data: PoamData): Map<StoredItem, Milestone[]> {
-  const byId = new Map<string, Milestone[]>();
-  for (const milestone of data.milestones) {
-    const id = milestone.poamId.trim().toUpperCase();
-    if (id !== "") byId.set(id, [...(byId.get(id) ?? []), milestone]);
-  }
+  const byId = milestonesById(data.milestones);
   const result = new Map<StoredItem, Milestone[]>();
   for (const item of data.items) {
-    const id = item.finding.id.trim().toUpperCase();
+    const id = idKey(item.finding.id);
     result.set(item, byId.get(id) ?? []);
     byId.delete(id);
   }
@@ -355,7 +353,7 @@ export function fedrampSheets(data: PoamData, options: FedrampOptions = {}): Fed
   const milestones = milestonesByItem(data);
   const rows = { open: [] as Cell[][], closed: [] as Cell[][] };
   for (const item of data.items) {
-    const closed = data.closedStatuses.has(item.finding.status?.trim() ?? "");
+    const closed = isClosedStatus(item.finding.status, data.closedStatuses);
     const { dueDate } = computeItem(item, data, asOf);
     const row = templateRow(item.finding, dueDate, milestones.get(item) ?? [], closed);
     if (own) row.push(...recordCells<Partial<Finding>>(item.finding, OWN_COLUMNS, FINDING_FIELDS));

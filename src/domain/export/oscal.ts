@@ -7,8 +7,10 @@
  * twice gives the same document apart from its timestamp.
  */
 import { computeItem, reportDate, type ComputedItem } from "../assessment";
+import { isClosedStatus, type ClosedStatuses } from "../closedStatuses";
 import { isIsoDate, localToday, type IsoDate } from "../dates";
 import type { PoamData, StoredItem } from "../poamData";
+import { idKey, milestonesById } from "../poamIds";
 import type { Finding, Milestone, Person } from "../records";
 import { findRequirement } from "../requirements";
 import { uuidV5 } from "./uuid";
@@ -305,14 +307,10 @@ export function oscalPoam(data: PoamData, options: OscalOptions): OscalExport {
 
 /** The Poam rows with their keys, figures, milestones and assets. A repeated POA&M ID gets "#2", "#3"… so UUIDs stay distinct. */
 function exportItems(data: PoamData, asOf: IsoDate): ExportItem[] {
-  const milestonesById = new Map<string, Milestone[]>();
-  for (const milestone of data.milestones) {
-    const id = milestone.poamId.trim().toUpperCase();
-    milestonesById.set(id, [...(milestonesById.get(id) ?? []), milestone]);
-  }
+  const byItem = milestonesById(data.milestones);
   const seen = new Map<string, number>();
   return data.items.map((item) => {
-    const id = item.finding.id.trim().toUpperCase();
+    const id = idKey(item.finding.id);
     const base = id === "" ? `row ${item.row}` : id;
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
@@ -321,7 +319,7 @@ function exportItems(data: PoamData, asOf: IsoDate): ExportItem[] {
       key: count === 1 ? base : `${base}#${count}`,
       computed: computeItem(withCalendarDates(item), data, asOf),
       // Milestones go to the first item with their ID; a repeated ID is a data error the checks report.
-      milestones: id !== "" && count === 1 ? (milestonesById.get(id) ?? []) : [],
+      milestones: id !== "" && count === 1 ? (byItem.get(id) ?? []) : [],
       assets: assetList(item.finding.assets),
     };
   });
@@ -452,9 +450,9 @@ function observationOf(context: Context, item: ExportItem): OscalObject {
 }
 
 /** OSCAL's risk status for a workbook status: closed statuses close, accepted risks are approved deviations, work in progress is remediating. */
-export function riskStatus(status: string | undefined, closedStatuses: ReadonlySet<string>): string {
+export function riskStatus(status: string | undefined, closedStatuses: ClosedStatuses): string {
   const value = status?.trim() ?? "";
-  if (closedStatuses.has(value)) return "closed";
+  if (isClosedStatus(value, closedStatuses)) return "closed";
   if (value === "Risk Accepted") return "deviation-approved";
   if (value === "In Progress") return "remediating";
   return "open";

@@ -19,10 +19,11 @@ import {
   type FedrampHeader,
 } from "../export/fedramp";
 import type { PoamData } from "../poamData";
-import { poamIdSequence } from "../poamIds";
+import { idKey, poamIdSequence } from "../poamIds";
 import { FINDING_FIELDS, cellText, type Finding, type Milestone } from "../records";
 import { findRequirement } from "../requirements";
-import { CMMC_ITEM, POAM_COLUMNS } from "../schema";
+import { CMMC_ITEM } from "../compliance";
+import { POAM_COLUMNS } from "../schema";
 import { DEFAULT_SLA_DAYS, type Priority } from "../vocabulary";
 
 /** A workbook as cells by A1 address: what `readXlsx` returns, or the open workbook's values. */
@@ -607,20 +608,20 @@ export function readFedrampPoam(workbook: CellsWorkbook, options: FedrampImportO
   }
 
   const issued = [...(options.issued ?? options.into?.items.map((item) => item.finding.id) ?? [])];
-  const taken = new Set(issued.map((id) => id.trim().toUpperCase()).filter((id) => id !== ""));
+  const taken = new Set(issued.map(idKey).filter((key) => key !== ""));
   const nextId = poamIdSequence([...issued, ...pending.map((p) => p.id)], today);
   const findings: Finding[] = [];
   const milestones: Milestone[] = [];
   for (const item of pending) {
     const valid = item.id !== "" && item.id.length <= MAX_ID_LENGTH && !/[\r\n]/.test(item.id);
     let id = item.id;
-    if (!valid || taken.has(id.toUpperCase())) {
+    if (!valid || taken.has(idKey(id))) {
       id = nextId();
       const why = item.id === "" ? "It has no POAM ID" : !valid ? `Its POAM ID "${item.id}" is not a single short line` : `Its POAM ID "${item.id}" is already used`;
       warnings.push({ sheet: item.sheet, row: item.row + 1, message: `${why}; it is given ${id}.` });
       if (item.id !== "") item.kept.unshift(`POAM ID: ${item.id}`);
     }
-    taken.add(id.toUpperCase());
+    taken.add(idKey(id));
     const comments = [item.finding.comments, item.kept.join("\n")].filter((c) => c !== undefined && c !== "").join("\n\n");
     findings.push({ id, ...item.finding, ...(comments === "" ? {} : { comments }) });
     for (const m of item.milestones) {

@@ -4,6 +4,7 @@
  * against the items already tracked by their Source Ref, so importing the same
  * scan twice adds nothing.
  */
+import { isClosedStatus, type ClosedStatuses } from "../closedStatuses";
 import type { IsoDate } from "../dates";
 import type { Finding } from "../records";
 import { MAX_TEXT_LENGTH } from "../schema";
@@ -179,7 +180,7 @@ function group(findings: readonly ScanFinding[], grouping: Grouping, today: IsoD
 }
 
 /** Plans the import of `parsed` into a POA&M holding `existing` items; `closedStatuses` are the statuses that count as closed. */
-export function planImport(parsed: ParsedScan, existing: readonly ExistingItem[], closedStatuses: ReadonlySet<string>, options: ImportOptions): ImportPlan {
+export function planImport(parsed: ParsedScan, existing: readonly ExistingItem[], closedStatuses: ClosedStatuses, options: ImportOptions): ImportPlan {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const finding of parsed.findings) bySeverity[finding.severity]++;
   const kept = parsed.findings.filter((finding) => rank(finding.severity) <= rank(options.threshold));
@@ -191,7 +192,7 @@ export function planImport(parsed: ParsedScan, existing: readonly ExistingItem[]
     const key = importKey(item.sourceRef);
     if (!key) continue;
     const known = tracked.get(key);
-    if (!known || (closedStatuses.has(known.status) && !closedStatuses.has(item.status))) tracked.set(key, item);
+    if (!known || (isClosedStatus(known.status, closedStatuses) && !isClosedStatus(item.status, closedStatuses))) tracked.set(key, item);
   }
 
   const newItems: ImportItem[] = [];
@@ -206,12 +207,12 @@ export function planImport(parsed: ParsedScan, existing: readonly ExistingItem[]
     }
     const listed = new Set(known.assets.split(",").map(hostOf).filter(Boolean));
     const added = item.assets.filter((entry) => !listed.has(hostOf(entry)));
-    if (closedStatuses.has(known.status)) {
+    if (isClosedStatus(known.status, closedStatuses)) {
       reappeared.push({ row: known.row, id: known.id, status: known.status, item });
     } else {
       open++;
     }
-    if (added.length > 0 && (!closedStatuses.has(known.status) || options.reopen)) {
+    if (added.length > 0 && (!isClosedStatus(known.status, closedStatuses) || options.reopen)) {
       const current = known.assets.trim() === "" ? [] : known.assets.split(/\s*,\s*/);
       assetUpdates.push({ row: known.row, id: known.id, assets: assetsText([...current, ...added]), added });
     }
