@@ -67,7 +67,7 @@ describe("Add finding", () => {
     expect(screen.getByRole("listitem", { current: "step" })).toHaveTextContent("1. What");
   });
 
-  it("says when a requirement may not sit on a CMMC POA&M", async () => {
+  it("refuses a CMMC POA&M item on a requirement that may not sit on one", async () => {
     const user = userEvent.setup();
     renderPane(await poamModel());
     await openAdd(user);
@@ -75,6 +75,30 @@ describe("Add finding", () => {
     await choose(user, "Item Type", "CMMC POA&M item");
     await user.click(screen.getByRole("button", { name: "Next" }));
     expect(screen.getByText(/3\.1\.1 \(5 points\) may not sit on a CMMC POA&M/)).toBeInTheDocument();
+    expect(screen.getByText("Fix the fields marked in red before going on.")).toBeInTheDocument();
+    expect(screen.getByRole("combobox", { name: /Requirement/ })).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it.each([
+    ["refuses", "Not Met", true],
+    ["accepts", "Partial", false],
+  ])("%s 3.13.11 as a CMMC POA&M item while the Controls sheet says %s", async (_, status, refused) => {
+    const user = userEvent.setup();
+    const model = await poamModel();
+    const controls = model.table("Controls");
+    const row = controls.rows().findIndex((r) => r.Requirement === "3.13.11");
+    controls.sheet.cell(controls.range.row + 1 + row, controls.range.column + controls.headers().indexOf("Status")).value = status;
+    renderPane(model);
+    await openAdd(user);
+    await user.type(screen.getByRole("combobox", { name: /Requirement/ }), "3.13.11");
+    await choose(user, "Item Type", "CMMC POA&M item");
+    await user.type(screen.getByRole("textbox", { name: /Weakness/ }), "Backup NAS encryption not FIPS-validated");
+    await choose(user, "Source", "Self-assessment");
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    const message = screen.queryByText(/3\.13\.11 may sit on a CMMC POA&M only when encryption is used but is not FIPS-validated/);
+    if (refused) expect(message).toBeInTheDocument();
+    else expect(message).not.toBeInTheDocument();
+    expect(screen.queryByText("Fix the fields marked in red before going on.") !== null).toBe(refused);
   });
 
   it("adds a person to People from the owner field", async () => {
