@@ -9,6 +9,8 @@ import { PoamError } from "../errors";
 import { CsvReader, guessDelimiter } from "./CsvReader";
 import { csvFormatOf, type CsvFormat } from "./csvFormats";
 import type { ScanFinding, ScanFormat } from "./scanTypes";
+import { startCklb } from "./stigCklb";
+import type { ChecklistSummary } from "./stigValues";
 import { xmlFormatOf, type XmlFindingReader } from "./xmlFormats";
 
 export interface ParsedScan {
@@ -21,6 +23,8 @@ export interface ParsedScan {
   readonly blankRows: number;
   /** Rows the scanner marks as fixed, or without an ID or host. */
   readonly skippedRows: number;
+  /** For STIG checklists and XCCDF results: every rule by result (open, not a finding, not reviewed…). */
+  readonly checklist?: ChecklistSummary;
 }
 
 export interface ParseOptions {
@@ -33,7 +37,7 @@ export interface ParseOptions {
 
 export const EXPECTED_FORMATS =
   "Expected a scan export: a Nessus, Tenable.sc or Tenable Vulnerability Management CSV, a .nessus file, " +
-  "an OpenVAS / Greenbone CSV or XML report, or a Qualys CSV or XML report.";
+  "an OpenVAS / Greenbone CSV or XML report, a Qualys CSV or XML report, a STIG Viewer checklist (.ckl or .cklb) or XCCDF results.";
 
 /** The most text read before deciding what a file is; the header of any supported CSV fits well within it. */
 const DETECTION_CHARS = 256 * 1024;
@@ -147,6 +151,7 @@ function rootElement(head: string): string | undefined {
 }
 
 function xmlError(error: unknown): PoamError {
+  if (error instanceof PoamError) return error;
   const message = error instanceof Error ? error.message : "";
   if (/undefined entity|disallowed character in entity/i.test(message)) {
     return new PoamError("invalidInput", "This XML report uses entities the add-in does not expand (for safety it reads only XML's own). It cannot be imported.");
@@ -183,6 +188,13 @@ export async function parseScan(chunks: AsyncIterable<string> | Iterable<string>
       if (!xmlFormat) throw notAScan(`This XML file's document element is <${root ?? "?"}>, which is not a scan report POA&M Workbench reads.`);
       format = xmlFormat.format;
       xml = xmlFormat.start();
+      feedXml(text);
+      return;
+    }
+    // The one JSON export read is STIG Viewer 3's checklist; its reader checks the shape once it has the whole text.
+    if (trimmed.startsWith("{")) {
+      format = "stig-cklb";
+      xml = startCklb();
       feedXml(text);
       return;
     }
@@ -238,5 +250,6 @@ export async function parseScan(chunks: AsyncIterable<string> | Iterable<string>
     findingRecords: findings.records,
     blankRows: csv?.findings.blankRows ?? 0,
     skippedRows: csv?.findings.skippedRows ?? 0,
+    ...(xml?.checklist && { checklist: xml.checklist }),
   };
 }

@@ -102,10 +102,10 @@ export interface ImportPlan {
   readonly reappeared: readonly Reappearance[];
 }
 
-const SCANNER_REF: Readonly<Record<Scanner, string>> = { Tenable: "Tenable plugin", OpenVAS: "OpenVAS NVT", Qualys: "Qualys QID" };
-const REF = /^(Tenable plugin|OpenVAS NVT|Qualys QID) ([^\s;]+)(?: on ([^\s;]+))?/;
+const SCANNER_REF: Readonly<Record<Scanner, string>> = { Tenable: "Tenable plugin", OpenVAS: "OpenVAS NVT", Qualys: "Qualys QID", STIG: "STIG", XCCDF: "XCCDF rule" };
+const REF = /^(Tenable plugin|OpenVAS NVT|Qualys QID|STIG|XCCDF rule) ([^\s;]+)(?: on ([^\s;]+))?/;
 
-/** The identity of an imported item in its Source Ref: "Tenable plugin 42873" or "Qualys QID 38170 on 10.0.0.5". */
+/** The identity of an imported item in its Source Ref: "Tenable plugin 42873", "Qualys QID 38170 on 10.0.0.5" or "STIG V-257777". */
 export function importKey(sourceRef: string): string | undefined {
   const match = REF.exec(sourceRef.trim());
   return match ? `${match[1]} ${match[2]}${match[3] ? ` on ${match[3]}` : ""}`.toLowerCase() : undefined;
@@ -161,9 +161,10 @@ function group(findings: readonly ScanFinding[], grouping: Grouping, today: IsoD
     const earliest = seen.length > 0 ? seen.reduce((a, b) => (a < b ? a : b)) : today;
     const assets = [...new Map(members.map((m) => [m.host.toLowerCase(), assetEntry(m)])).values()];
     const cveText = cves.length > 0 ? `; ${cves.join(", ")}` : "";
+    const referenceText = first.reference ? `; ${first.reference}` : "";
     return {
       key: importKey(ref) as string,
-      sourceRef: clip(`${ref}${cveText}`) as string,
+      sourceRef: clip(`${ref}${referenceText}${cveText}`) as string,
       scanner: first.scanner,
       pluginId: first.pluginId,
       title: first.title,
@@ -256,7 +257,10 @@ export function findingFromImport(item: ImportItem, id: string, options: ImportO
     priority: item.priority,
     owner: options.owner,
     plannedActions: item.solution,
-    acceptanceCriteria: `A rescan no longer reports ${item.sourceRef.split(";")[0]}.`,
+    acceptanceCriteria:
+      item.scanner === "STIG" || item.scanner === "XCCDF"
+        ? `The next checklist or SCAP scan shows ${item.sourceRef.split(";")[0]} as not a finding.`
+        : `A rescan no longer reports ${item.sourceRef.split(";")[0]}.`,
     status: "Open",
     updated: options.today,
     comments: clip(`Imported from ${from} on ${options.today}.`),

@@ -10,7 +10,10 @@ export type ScanFormat =
   | "openvas-xml"
   | "qualys-csv"
   | "qualys-vmdr-csv"
-  | "qualys-xml";
+  | "qualys-xml"
+  | "stig-ckl"
+  | "stig-cklb"
+  | "xccdf-results";
 
 export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
   "nessus-csv": "Nessus CSV",
@@ -22,14 +25,18 @@ export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
   "qualys-csv": "Qualys CSV",
   "qualys-vmdr-csv": "Qualys VMDR CSV",
   "qualys-xml": "Qualys XML report",
+  "stig-ckl": "STIG Viewer checklist (.ckl)",
+  "stig-cklb": "STIG Viewer 3 checklist (.cklb)",
+  "xccdf-results": "XCCDF results",
 };
 
 /**
  * Whose identifiers a finding uses. Nessus, Tenable.sc and Tenable VM share
  * Tenable's plugin IDs, so a finding is the same item whichever of them
- * reported it.
+ * reported it. A STIG rule is "STIG" with its Vuln ID whether a checklist or
+ * SCAP results reported it; other XCCDF rules are "XCCDF" with the rule's ID.
  */
-export type Scanner = "Tenable" | "OpenVAS" | "Qualys";
+export type Scanner = "Tenable" | "OpenVAS" | "Qualys" | "STIG" | "XCCDF";
 
 export const SEVERITIES = ["Critical", "High", "Medium", "Low", "Info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -53,6 +60,8 @@ export interface ScanFinding {
   readonly firstSeen?: IsoDate;
   readonly lastSeen?: IsoDate;
   readonly output?: string;
+  /** Further identifiers for Source Ref, after the ID (a STIG rule's benchmark, version, Rule ID, STIG ID and CCIs). */
+  readonly reference?: string;
 }
 
 /** Where a finding came from in the file, for messages. */

@@ -1,10 +1,13 @@
 /**
  * The XML reports POA&M Workbench reads: Nessus v2 (.nessus), OpenVAS /
- * Greenbone report XML and the Qualys asset data report, each recognised by
- * its document element.
+ * Greenbone report XML, the Qualys asset data report, STIG Viewer checklists
+ * and XCCDF results, each recognised by its document element.
  */
 import { bestCvss, cleanText, parseCves, parseScanDate, severityFromCvss, severityFromNessusLevel, severityFromQualysLevel, severityFromWord } from "./scanValues";
 import type { ScanFinding, ScanFormat } from "./scanTypes";
+import { startCkl } from "./stigCkl";
+import type { ChecklistSummary } from "./stigValues";
+import { startXccdf } from "./xccdfResults";
 import { XmlRecordReader, childNamed, childText, childrenNamed, type XmlNode, type XmlRecord } from "./xmlRecords";
 
 export interface XmlFormat {
@@ -19,6 +22,8 @@ export interface XmlFindingReader {
   end(): ScanFinding[];
   /** The document element's name, once read. */
   readonly root: string | undefined;
+  /** For checklists and XCCDF results: every rule's result, once `end()` has run. */
+  readonly checklist?: ChecklistSummary;
 }
 
 /** Markup some reports put inside their text (Qualys's CDATA holds HTML). */
@@ -167,9 +172,14 @@ export const XML_FORMATS: readonly XmlFormat[] = [
     start: () => readerOver(new XmlRecordReader((node) => node.name === "result" && childNamed(node, "nvt") !== undefined), openvasResult),
   },
   { format: "qualys-xml", root: "ASSET_DATA_REPORT", start: qualysReader },
+  { format: "stig-ckl", root: "CHECKLIST", start: startCkl },
+  { format: "xccdf-results", root: "Benchmark", start: startXccdf },
+  { format: "xccdf-results", root: "TestResult", start: startXccdf },
+  { format: "xccdf-results", root: "asset-report-collection", start: startXccdf },
 ];
 
-/** The XML format whose document element is `root`. */
+/** The XML format whose document element is `root`, with or without a namespace prefix (XCCDF files write `cdf:Benchmark`). */
 export function xmlFormatOf(root: string): XmlFormat | undefined {
-  return XML_FORMATS.find((format) => format.root === root);
+  const local = root.replace(/^[^:]*:/, "");
+  return XML_FORMATS.find((format) => format.root === root || format.root === local);
 }
