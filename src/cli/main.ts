@@ -19,8 +19,10 @@ import { planSetup } from "../domain/planSetup";
 import { PoamError } from "../domain/errors";
 import { decodeChunks } from "../domain/scan/decodeText";
 import { parseScan } from "../domain/scan/parseScan";
+import { mergeScans } from "../domain/scan/mergeScans";
 import { DEFAULT_IMPORT_OPTIONS, planImport } from "../domain/scan/planImport";
 import { FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
+import { CHECK_RESULT_NAMES, CHECK_RESULTS, type CheckCounts } from "../domain/scan/stigValues";
 import { EMPTY_WORKBOOK } from "../domain/snapshot";
 import { readPoamFile } from "../xlsx/readPoamFile";
 import { readXlsx } from "../xlsx/readXlsx";
@@ -38,13 +40,17 @@ Commands:
       sheets) and says which columns and rows did not map. --force
       overwrites an existing file.
 
-  scan SCANFILE [--json] [--threshold SEVERITY] [--per-host]
+  scan SCANFILE... [--json] [--threshold SEVERITY] [--per-host]
       Read a scan export (Nessus / Tenable CSV or .nessus, OpenVAS / Greenbone
-      CSV or XML, Qualys CSV or XML), detect its format from its content and
-      print what importing it would bring: findings by severity, those below
-      the threshold (Low by default: informational findings are left out) and
-      the POA&M items they group into. --per-host makes one item per host
-      rather than per vulnerability. --json prints the same as JSON.
+      CSV or XML, Qualys CSV or XML) or a STIG checklist (.ckl, .cklb) or
+      XCCDF results, detect its format from its content and print what
+      importing it would bring: findings by severity, those below the
+      threshold (Low by default: informational findings are left out) and the
+      POA&M items they group into; for checklists, the rules open, not a
+      finding, not applicable, not reviewed and in error. Several files of one
+      format are read as one import (a host's checklists, say). --per-host
+      makes one item per host rather than per vulnerability. --json prints the
+      same as JSON.
 
   check FILE.xlsx [--json]
       Read a POA&M workbook and report every rule an item breaks (missing
@@ -193,7 +199,9 @@ async function exportPoam(args: string[], io: CliIo): Promise<void> {
 
 /** The stable shape `poam scan --json` prints (documented in the README). */
 export interface ScanReport {
+  /** The path given; several are joined with ", ". */
   readonly file: string;
+  readonly files: readonly string[];
   readonly format: string;
   readonly formatName: string;
   /** Rows or elements read that held a finding. */
@@ -208,6 +216,10 @@ export interface ScanReport {
   /** POA&M items the findings at or above the threshold make. */
   readonly items: number;
   readonly itemsByPriority: Readonly<Record<string, number>>;
+  /** Checklists and XCCDF results only: every rule by result. */
+  readonly rules?: CheckCounts;
+  /** Checklists and XCCDF results only: the STIGs or benchmarks, as "RHEL_9_STIG V1R3". */
+  readonly benchmarks?: readonly string[];
 }
 
 async function scan(args: string[], io: CliIo): Promise<void> {
@@ -216,19 +228,33 @@ async function scan(args: string[], io: CliIo): Promise<void> {
     allowPositionals: true,
     options: { json: { type: "boolean" }, threshold: { type: "string" }, "per-host": { type: "boolean" } },
   });
-  if (positionals.length !== 1) throw new UsageError("poam scan needs exactly one SCANFILE to read.");
-  const file = resolve(io.cwd, positionals[0]);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`No such file: ${positionals[0]}`);
+  if (positionals.length === 0) throw new UsageError("poam scan needs at least one SCANFILE to read.");
   const threshold = (values.threshold ?? "Low") as Severity;
   if (!SEVERITIES.includes(threshold)) throw new UsageError(`--threshold is one of ${SEVERITIES.join(", ")}, not ${values.threshold}.`);
+  for (const name of positionals) {
+    const file = resolve(io.cwd, name);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`No such file: ${name}`);
+  }
 
-  const parsed = await parseScan(decodeChunks(createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>)).catch((error: unknown) => {
-    throw error instanceof PoamError ? new UsageError(`${positionals[0]}: ${error.message}`) : error;
-  });
+  const scans = [];
+  for (const name of positionals) {
+    const file = resolve(io.cwd, name);
+    const scan = await parseScan(decodeChunks(createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>)).catch((error: unknown) => {
+      throw error instanceof PoamError ? new UsageError(`${name}: ${error.message}`) : error;
+    });
+    scans.push({ name, scan });
+  }
+  let parsed;
+  try {
+    parsed = mergeScans(scans);
+  } catch (error) {
+    throw error instanceof PoamError ? new UsageError(error.message) : error;
+  }
   const grouping = values["per-host"] ? "host" : "vulnerability";
   const plan = planImport(parsed, [], new Set(), { ...DEFAULT_IMPORT_OPTIONS, grouping, threshold, today: io.today() });
   const report: ScanReport = {
-    file: positionals[0],
+    file: positionals.join(", "),
+    files: positionals,
     format: parsed.format,
     formatName: FORMAT_NAMES[parsed.format],
     records: parsed.findingRecords,
@@ -240,6 +266,7 @@ async function scan(args: string[], io: CliIo): Promise<void> {
     grouping,
     items: plan.counts.items,
     itemsByPriority: plan.counts.newByPriority,
+    ...(parsed.checklist && { rules: parsed.checklist.results, benchmarks: parsed.checklist.benchmarks }),
   };
   if (values.json) {
     io.out(JSON.stringify(report, null, 2));
@@ -255,8 +282,15 @@ async function scan(args: string[], io: CliIo): Promise<void> {
       `Findings: ${report.findings} on ${report.hosts} ${report.hosts === 1 ? "host" : "hosts"} (${report.records} records) — ${counts(report.bySeverity)}`,
       `Below the ${threshold} threshold: ${report.belowThreshold}`,
       `POA&M items (one per ${grouping}): ${report.items} — ${counts(report.itemsByPriority)}`,
+      ...(report.rules ? [rulesLine(report.rules), `STIGs / benchmarks: ${report.benchmarks?.join(", ") || "—"}`] : []),
     ].join("\n"),
   );
+}
+
+/** "Rules: 30 — open 2, not a finding 3, not applicable 1, not reviewed 24, error 0" */
+function rulesLine(rules: CheckCounts): string {
+  const total = CHECK_RESULTS.reduce((sum, result) => sum + rules[result], 0);
+  return `Rules: ${total} — ${CHECK_RESULTS.map((result) => `${CHECK_RESULT_NAMES[result]} ${rules[result]}`).join(", ")}`;
 }
 
 /** Reads a POA&M workbook file named on the command line, with messages a user can act on. */
