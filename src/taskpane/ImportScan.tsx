@@ -16,16 +16,21 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { localToday } from "../domain/dates";
 import { PoamError } from "../domain/errors";
+import { RULE_MESSAGES } from "../domain/messages";
 import type { ImportResult } from "../domain/ports";
+import { findRequirement } from "../domain/requirements";
 import { decodeChunks } from "../domain/scan/decodeText";
+import { mergeScans, type NamedScan } from "../domain/scan/mergeScans";
 import { parseScan, type ParsedScan } from "../domain/scan/parseScan";
 import { DEFAULT_IMPORT_OPTIONS, type Grouping, type ImportOptions, type ImportPlan } from "../domain/scan/planImport";
 import { FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
+import { CONFIGURATION_REQUIREMENT, isChecklistFormat, type ChecklistSummary } from "../domain/scan/stigValues";
 import { usePaneData } from "./PaneDataContext";
 import { readBytes } from "./readFile";
+import { RequirementPicker } from "./RequirementPicker";
 import { IMPORT, WHO, messageFor } from "./strings";
 import { UserNameField } from "./UserNameField";
 import { useWho } from "./WhoContext";
@@ -102,16 +107,29 @@ export function ImportScan() {
     };
   }, [actions, scan, options]);
 
-  const read = useCallback(async (file: File) => {
+  const read = useCallback(async (files: readonly File[]) => {
     const controller = new AbortController();
     abort.current = controller;
     setPhase({ kind: "reading", percent: 0 });
+    // Several files (a host's checklists, one per STIG) are read one after another and merged into one import.
+    const total = Math.max(1, files.reduce((sum, file) => sum + file.size, 0));
     try {
-      const parsed = await parseScan(
-        decodeChunks(slicesOf(file, (bytes) => setPhase({ kind: "reading", percent: Math.round((100 * bytes) / Math.max(1, file.size)) }))),
-        { pause: breathe, signal: controller.signal },
-      );
-      setPhase({ kind: "preview", scan: parsed, fileName: file.name });
+      const scans: NamedScan[] = [];
+      let before = 0;
+      for (const file of files) {
+        const start = before;
+        const scan = await parseScan(
+          decodeChunks(slicesOf(file, (bytes) => setPhase({ kind: "reading", percent: Math.round((100 * (start + bytes)) / total) }))),
+          { pause: breathe, signal: controller.signal },
+        ).catch((error: unknown) => {
+          throw files.length > 1 && error instanceof PoamError && error.code === "invalidInput" ? new PoamError("invalidInput", `${file.name}: ${error.message}`) : error;
+        });
+        scans.push({ name: file.name, scan });
+        before += file.size;
+      }
+      const parsed = mergeScans(scans);
+      setChoices((current) => ({ ...current, requirement: isChecklistFormat(parsed.format) ? CONFIGURATION_REQUIREMENT : DEFAULT_IMPORT_OPTIONS.requirement }));
+      setPhase({ kind: "preview", scan: parsed, fileName: files.map((file) => file.name).join(", ") });
     } catch (error) {
       setPhase(error instanceof PoamError && error.code === "cancelled" ? { kind: "choosing" } : { kind: "failed", message: messageFor(error) });
     }
@@ -132,6 +150,9 @@ export function ImportScan() {
       setPhase(error instanceof PoamError && error.code === "cancelled" ? { kind: "preview", scan, fileName: fileName ?? "" } : { kind: "failed", message: messageFor(error) });
     }
   };
+
+  const requirementKnown = findRequirement(choices.requirement) !== undefined;
+  const requirementStatus = requirementKnown ? {} : { validationState: "error" as const, validationMessage: RULE_MESSAGES.unknownRequirement(choices.requirement) };
 
   const restart = () => {
     setPlan(undefined);
@@ -154,10 +175,11 @@ export function ImportScan() {
                 ref={fileInput}
                 className={styles.file}
                 type="file"
-                accept=".csv,.txt,.nessus,.xml"
+                multiple
+                accept=".csv,.txt,.nessus,.xml,.ckl,.cklb,.json"
                 onChange={(event) => {
-                  const file = event.target.files?.[0];
-                  if (file) void read(file);
+                  const files = [...(event.target.files ?? [])];
+                  if (files.length > 0) void read(files);
                 }}
               />
             )}
@@ -194,6 +216,8 @@ export function ImportScan() {
               ))}
             </Dropdown>
           </Field>
+          <RequirementPicker value={choices.requirement} onChange={(requirement) => setChoices({ ...choices, requirement })} status={requirementStatus} />
+          <Body1>{IMPORT.requirementHint}</Body1>
           <Field label={IMPORT.owner}>
             <Dropdown
               value={choices.owner ?? IMPORT.noOwner}
@@ -217,6 +241,7 @@ export function ImportScan() {
           {plan && (
             <Preview
               plan={plan}
+              checklist={phase.scan.checklist}
               reopen={choices.reopen}
               onReopen={(reopen) => setChoices({ ...choices, reopen })}
             />
@@ -230,7 +255,7 @@ export function ImportScan() {
           <div className={styles.actions}>
             <Button
               appearance="primary"
-              disabled={!plan || who === "" || (plan.counts.new === 0 && plan.assetUpdates.length === 0 && !(choices.reopen && plan.counts.reappeared > 0))}
+              disabled={!plan || who === "" || !requirementKnown || (plan.counts.new === 0 && plan.assetUpdates.length === 0 && !(choices.reopen && plan.counts.reappeared > 0))}
               onClick={() => void run()}
             >
               {plan && plan.counts.new === 0 ? IMPORT.confirmUpdates : IMPORT.confirm(plan?.counts.new ?? 0)}
@@ -273,7 +298,17 @@ export function ImportScan() {
   );
 }
 
-function Preview({ plan, reopen, onReopen }: { readonly plan: ImportPlan; readonly reopen: boolean; readonly onReopen: (reopen: boolean) => void }) {
+function Preview({
+  plan,
+  checklist,
+  reopen,
+  onReopen,
+}: {
+  readonly plan: ImportPlan;
+  readonly checklist?: ChecklistSummary;
+  readonly reopen: boolean;
+  readonly onReopen: (reopen: boolean) => void;
+}) {
   const styles = useStyles();
   const { counts } = plan;
   const row = (term: string, value: number | string) => (
@@ -301,6 +336,7 @@ function Preview({ plan, reopen, onReopen }: { readonly plan: ImportPlan; readon
         {row(IMPORT.tracked, counts.tracked)}
         {row(IMPORT.reappeared, counts.reappeared)}
       </dl>
+      {checklist && <ChecklistCounts checklist={checklist} />}
       {counts.trackedWithNewHosts > 0 && <Body1>{IMPORT.trackedWithNewHosts(counts.trackedWithNewHosts)}</Body1>}
       {counts.reappeared > 0 && (
         <MessageBar intent="warning">
@@ -312,5 +348,33 @@ function Preview({ plan, reopen, onReopen }: { readonly plan: ImportPlan; readon
       )}
       {counts.new === 0 && plan.assetUpdates.length === 0 && <Body1>{IMPORT.nothing}</Body1>}
     </div>
+  );
+}
+
+/** What a checklist or XCCDF results say beyond their open rules: "438 rules not reviewed". */
+function ChecklistCounts({ checklist }: { readonly checklist: ChecklistSummary }) {
+  const styles = useStyles();
+  const { results } = checklist;
+  const rows: [string, number][] = [
+    [IMPORT.rulesOpen, results.open],
+    [IMPORT.rulesNotAFinding, results.notAFinding],
+    [IMPORT.rulesNotApplicable, results.notApplicable],
+    [IMPORT.rulesNotReviewed, results.notReviewed],
+    [IMPORT.rulesError, results.error],
+  ];
+  const unreviewed = results.notReviewed + results.error;
+  return (
+    <>
+      <dl className={styles.facts} aria-label={IMPORT.rules}>
+        {rows.map(([term, count]) => (
+          <Fragment key={term}>
+            <dt className={styles.term}>{term}</dt>
+            <dd className={styles.count}>{count.toLocaleString("en-US")}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      {checklist.benchmarks.length > 0 && <Body1>{IMPORT.benchmarks(checklist.benchmarks.join(", "))}</Body1>}
+      {unreviewed > 0 && <Body1>{IMPORT.notReviewed(unreviewed)}</Body1>}
+    </>
   );
 }

@@ -219,7 +219,8 @@ export const ITEM = {
 
 export const IMPORT = {
   title: "Import scan",
-  intro: "Pick a scan export: Nessus or Tenable CSV, a .nessus file, OpenVAS / Greenbone CSV or XML, or Qualys CSV or XML. Nothing is written until you confirm.",
+  intro:
+    "Pick a scan export (Nessus or Tenable CSV, a .nessus file, OpenVAS / Greenbone CSV or XML, Qualys CSV or XML) or STIG checklists (.ckl, .cklb) or XCCDF results. You may pick several files of one format, such as a host's checklists. Nothing is written until you confirm.",
   file: "Scan export file",
   reading: (percent: number) => `Reading the file… ${percent}%`,
   readingLabel: "Reading progress",
@@ -254,4 +255,15 @@ export const IMPORT = {
   another: "Import another file",
   nothing: "Nothing to import: every finding at or above the threshold is already on the POA&M.",
   unreadable: "The file could not be read. Check that it is still there and that you may open it.",
+  files: (count: number) => `${count.toLocaleString("en-US")} files`,
+  rules: "Rules in the checklists",
+  rulesOpen: "Open (findings)",
+  rulesNotAFinding: "Not a finding",
+  rulesNotApplicable: "Not applicable",
+  rulesNotReviewed: "Not reviewed",
+  rulesError: "Errors",
+  notReviewed: (count: number) =>
+    `${count.toLocaleString("en-US")} ${count === 1 ? "rule" : "rules"} not reviewed or in error: they make no items until a review marks them Open.`,
+  benchmarks: (names: string) => `STIGs: ${names}`,
+  requirementHint: "STIG and SCAP findings default to 3.4.2 (security configuration settings); vulnerability scans to 3.14.1.",
 };

@@ -76,4 +76,48 @@ describe("Import scan", () => {
     expect(await screen.findByText(/Reopened 1 item\./)).toBeInTheDocument();
     expect(poam.rows()[0].Status).toBe("Open");
   });
+
+  it("imports several checklists as one, on requirement 3.4.2 unless another is chosen", async () => {
+    const user = userEvent.setup();
+    const model = await poamModel();
+    renderPane(model, { who: "Lee Chen" });
+    await openImport(user);
+    await user.upload(screen.getByLabelText("Scan export file"), [
+      corpusFile("stig-cklb/stigman_Asset_a-VPN_TRUNCATED-V2R5.cklb"),
+      corpusFile("stig-cklb/stigman_GoodStatistics.cklb"),
+      corpusFile("stig-cklb/stigman_RHEL_9_TRUNCATED-no-reviews.cklb"),
+    ]);
+    expect(await screen.findByText(/^stigman_Asset_a-VPN_TRUNCATED-V2R5\.cklb, stigman_GoodStatistics\.cklb, .*: STIG Viewer 3 checklist \(\.cklb\)$/)).toBeInTheDocument();
+    const rules = await screen.findByLabelText("Rules in the checklists");
+    expect(within(rules).getByText("Not reviewed").nextSibling).toHaveTextContent("16");
+    expect(within(rules).getByText("Open (findings)").nextSibling).toHaveTextContent("4");
+    expect(screen.getByText(/^16 rules not reviewed or in error: they make no items/)).toBeInTheDocument();
+    const requirement = screen.getByRole("combobox", { name: "Requirement" });
+    expect(requirement).toHaveValue("3.4.2");
+
+    await user.clear(requirement);
+    await user.type(requirement, "9.9.9");
+    expect(await screen.findByText(/"9\.9\.9" is not a NIST SP 800-171 rev2 requirement/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Import 3 new items" })).toBeDisabled();
+    await user.clear(requirement);
+    await user.type(requirement, "3.4.1");
+
+    await user.click(await screen.findByRole("button", { name: "Import 3 new items" }));
+    expect(await screen.findByText("Imported 3 new items")).toBeInTheDocument();
+    const rows = model.table("Poam").rows();
+    expect(rows.map((r) => r.Requirement)).toEqual(["3.4.1", "3.4.1", "3.4.1"]);
+    expect(rows.map((r) => r["Source Ref"])).toContain("STIG V-207185; VPN_TRUNCATED V2R5; Rule SV-207185r608988_rule; STIG ID SRG-NET-000041-VPN-000110; CCI-000048");
+    expect(rows.map((r) => r.Assets)).toEqual(["Asset_aaaaaaaaaa", "Asset_aaaaaaaaaa", "Asset"]);
+  });
+
+  it("refuses files of different formats, and writes nothing", async () => {
+    const user = userEvent.setup();
+    const model = await poamModel();
+    const before = model.cellMap();
+    renderPane(model, { who: "Lee Chen" });
+    await openImport(user);
+    await user.upload(screen.getByLabelText("Scan export file"), [corpusFile("stig-ckl/stigman_html-decode.ckl"), corpusFile("nessus/dd_nessus-template.csv")]);
+    expect(await screen.findByText(/^The files are of different formats/)).toBeInTheDocument();
+    expect(model.cellMap()).toEqual(before);
+  });
 });
