@@ -97,7 +97,8 @@ export function startXccdf(): XmlFindingReader {
   const tally = new CheckTally();
   const rules = new Map<string, RuleInfo>();
   const failures: Failure[] = [];
-  let document: XmlNode | undefined;
+  let benchmarkNode: XmlNode | undefined;
+  let benchmarkRef: XmlNode | undefined;
   let testResults = 0;
   let summary: ChecklistSummary | undefined;
   const reader = new XmlRecordReader(
@@ -107,10 +108,11 @@ export function startXccdf(): XmlFindingReader {
 
   const take = (records: XmlRecord[]): ScanFinding[] => {
     for (const { node, ancestors } of records) {
-      document ??= ancestors[0];
       const name = local(node.name);
+      benchmarkNode ??= [...ancestors].reverse().find((a) => local(a.name) === "Benchmark");
       if (name === "TestResult") {
         testResults++;
+        benchmarkRef ??= child(node, "benchmark");
         continue;
       }
       const idref = name === "Rule" ? node.attributes.id : node.attributes.idref;
@@ -141,8 +143,6 @@ export function startXccdf(): XmlFindingReader {
       throw new PoamError("invalidInput", "This XCCDF file holds no results (no TestResult): it is a benchmark, not the output of a scan. Import the results file SCC, OpenSCAP or Evaluate-STIG wrote.");
     }
     // A Benchmark's id and version name the STIG; a bare TestResult names it in <benchmark>.
-    const benchmarkNode = document && local(document.name) === "Benchmark" ? document : undefined;
-    const benchmarkRef = child(document, "benchmark");
     const benchmark = firstText(benchmarkNode?.attributes.id, benchmarkRef?.attributes.id, benchmarkRef?.attributes.href)?.replace(STIG_BENCHMARK, "");
     const revision = stigRevision(childValue(benchmarkNode, "version"));
     const title = childValue(benchmarkNode, "title");

@@ -221,6 +221,26 @@ describe("checklist variants", () => {
     expect(parsed.findings).toEqual([expect.objectContaining({ scanner: "XCCDF", pluginId: "r1", host: "10.1.1.5", severity: "Medium", reference: "Demo_STIG" })]);
   });
 
+  it("reads results wrapped in an ARF report collection, with the benchmark in its data stream", async () => {
+    const parsed = await parseText(
+      '<arf:asset-report-collection xmlns:arf="http://scap.nist.gov/schema/asset-reporting-format/1.1" xmlns:ds="http://scap.nist.gov/schema/scap/source/1.2" xmlns:x="http://checklists.nist.gov/xccdf/1.2">' +
+        '<arf:report-requests><arf:report-request id="r"><arf:content><ds:data-stream-collection><ds:component id="c">' +
+        '<x:Benchmark id="xccdf_mil.disa.stig_benchmark_Demo_STIG"><x:version>001.002</x:version><x:Group id="xccdf_mil.disa.stig_group_V-30"><x:Rule id="xccdf_mil.disa.stig_rule_SV-30r1_rule" severity="high"><x:title>Thirty</x:title></x:Rule></x:Group></x:Benchmark>' +
+        '<oval_definitions><definitions><definition id="oval:1"/></definitions></oval_definitions>' +
+        '</ds:component></ds:data-stream-collection></arf:content></arf:report-request></arf:report-requests>' +
+        '<arf:reports><arf:report id="x"><arf:content><x:TestResult id="t"><x:target>db01</x:target><x:rule-result idref="xccdf_mil.disa.stig_rule_SV-30r1_rule"><x:result>fail</x:result></x:rule-result></x:TestResult></arf:content></arf:report></arf:reports></arf:asset-report-collection>',
+      11,
+    );
+    expect(parsed.format).toBe("xccdf-results");
+    expect(parsed.findings).toEqual([expect.objectContaining({ scanner: "STIG", pluginId: "V-30", severity: "High", host: "db01", title: "Thirty", reference: "Demo_STIG V1R2; Rule SV-30r1_rule" })]);
+  });
+
+  it("lists each TestResult's target as a host", async () => {
+    const testResult = (target: string) => `<TestResult id="${target}"><target>${target}</target><rule-result idref="r1"><result>fail</result></rule-result></TestResult>`;
+    const parsed = await parseText(`<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.1" id="b"><Rule id="r1" severity="medium"/>${testResult("a")}${testResult("b")}</Benchmark>`);
+    expect(parsed.findings.map((f) => f.host)).toEqual(["a", "b"]);
+  });
+
   it.each([
     ["a cut-off .cklb", '{"target_data": {"host_name": "h"}, "stigs": [{"rules": [', /^This STIG Viewer 3 checklist \(\.cklb\) is not valid JSON/],
     ["JSON that is not a checklist", '{"name": "x"}', /^This JSON file is not a STIG Viewer 3 checklist \(\.cklb\): it has no "stigs" list\./],
