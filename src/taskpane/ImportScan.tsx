@@ -337,6 +337,11 @@ function Preview({
         {row(IMPORT.reappeared, counts.reappeared)}
       </dl>
       {checklist && <ChecklistCounts checklist={checklist} />}
+      {plan.passing.length > 0 && (
+        <MessageBar intent="info">
+          <MessageBarBody>{IMPORT.passing(plan.passing.map((item) => item.id).join(", "))}</MessageBarBody>
+        </MessageBar>
+      )}
       {counts.trackedWithNewHosts > 0 && <Body1>{IMPORT.trackedWithNewHosts(counts.trackedWithNewHosts)}</Body1>}
       {counts.reappeared > 0 && (
         <MessageBar intent="warning">

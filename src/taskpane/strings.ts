@@ -265,5 +265,6 @@ export const IMPORT = {
   notReviewed: (count: number) =>
     `${count.toLocaleString("en-US")} ${count === 1 ? "rule" : "rules"} not reviewed or in error: they make no items until a review marks them Open.`,
   benchmarks: (names: string) => `STIGs: ${names}`,
+  passing: (ids: string) => `Not a finding in these checklists, still open on the POA&M: ${ids}. Importing closes nothing; close them with the checklist as evidence once the fix is verified.`,
   requirementHint: "STIG and SCAP findings default to 3.4.2 (security configuration settings); vulnerability scans to 3.14.1.",
 };

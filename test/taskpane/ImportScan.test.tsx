@@ -120,4 +120,25 @@ describe("Import scan", () => {
     expect(await screen.findByText(/^The files are of different formats/)).toBeInTheDocument();
     expect(model.cellMap()).toEqual(before);
   });
+
+  it("says which tracked rules a later checklist passes, and closes nothing", async () => {
+    const checklist = (status: string) =>
+      new File(
+        [`<CHECKLIST><ASSET><HOST_NAME>web01</HOST_NAME></ASSET><STIGS><iSTIG><VULN><STIG_DATA><VULN_ATTRIBUTE>Vuln_Num</VULN_ATTRIBUTE><ATTRIBUTE_DATA>V-1</ATTRIBUTE_DATA></STIG_DATA><STATUS>${status}</STATUS></VULN></iSTIG></STIGS></CHECKLIST>`],
+        "web01.ckl",
+      );
+    const user = userEvent.setup();
+    const model = await poamModel();
+    renderPane(model, { who: "Lee Chen" });
+    await openImport(user);
+    await user.upload(screen.getByLabelText("Scan export file"), checklist("Open"));
+    await user.click(await screen.findByRole("button", { name: "Import 1 new item" }));
+    await screen.findByText("Imported 1 new item");
+
+    await user.click(screen.getByRole("button", { name: "Import another file" }));
+    await user.upload(screen.getByLabelText("Scan export file"), checklist("NotAFinding"));
+    expect(await screen.findByText(/^Not a finding in these checklists, still open on the POA&M: POAM-\d{4}-0001\./)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Update tracked items" })).toBeDisabled();
+    expect(model.table("Poam").rows()[0].Status).toBe("Open");
+  });
 });

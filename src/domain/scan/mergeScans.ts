@@ -46,6 +46,8 @@ export function mergeScans(scans: readonly NamedScan[]): ParsedScan {
     findingRecords: sum((scan) => scan.findingRecords),
     blankRows: sum((scan) => scan.blankRows),
     skippedRows: sum((scan) => scan.skippedRows),
-    ...(checklists.length > 0 && { checklist: { results, benchmarks: [...new Set(checklists.flatMap((c) => c.benchmarks))] } }),
+    ...(checklists.length > 0 && {
+      checklist: { results, benchmarks: [...new Set(checklists.flatMap((c) => c.benchmarks))], passed: checklists.flatMap((c) => c.passed) },
+    }),
   };
 }

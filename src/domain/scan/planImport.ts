@@ -95,11 +95,14 @@ export interface ImportPlan {
     /** Of those, items with hosts the POA&M did not list yet. */
     readonly trackedWithNewHosts: number;
     readonly reappeared: number;
+    /** Open items whose rule the checklists mark not a finding and report open nowhere: ready to close, which importing never does. */
+    readonly passing: number;
     readonly newByPriority: Readonly<Record<Priority, number>>;
   };
   readonly newItems: readonly ImportItem[];
   readonly assetUpdates: readonly AssetUpdate[];
   readonly reappeared: readonly Reappearance[];
+  readonly passing: readonly { readonly row: number; readonly id: string }[];
 }
 
 const SCANNER_REF: Readonly<Record<Scanner, string>> = { Tenable: "Tenable plugin", OpenVAS: "OpenVAS NVT", Qualys: "Qualys QID", STIG: "STIG", XCCDF: "XCCDF rule" };
@@ -220,6 +223,12 @@ export function planImport(parsed: ParsedScan, existing: readonly ExistingItem[]
   }
   const newByPriority = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<Priority, number>;
   for (const item of newItems) newByPriority[item.priority]++;
+  const keyOf = (scanner: Scanner, pluginId: string, host: string) => importKey(`${SCANNER_REF[scanner]} ${pluginId}${options.grouping === "host" ? ` on ${host}` : ""}`);
+  const stillOpen = new Set(parsed.findings.map((f) => keyOf(f.scanner, f.pluginId, f.host)));
+  const passedKeys = new Set((parsed.checklist?.passed ?? []).map((rule) => keyOf(rule.scanner, rule.pluginId, rule.host)));
+  const passing = [...tracked.entries()]
+    .filter(([key, item]) => passedKeys.has(key) && !stillOpen.has(key) && !closedStatuses.has(item.status))
+    .map(([, item]) => ({ row: item.row, id: item.id }));
   return {
     format: parsed.format,
     options,
@@ -232,11 +241,13 @@ export function planImport(parsed: ParsedScan, existing: readonly ExistingItem[]
       tracked: open,
       trackedWithNewHosts: assetUpdates.filter((update) => !reappeared.some((r) => r.row === update.row)).length,
       reappeared: reappeared.length,
+      passing: passing.length,
       newByPriority,
     },
     newItems,
     assetUpdates,
     reappeared,
+    passing,
   };
 }
 

@@ -68,11 +68,12 @@ export function startCkl(): XmlFindingReader {
     // STIGRef ("… :: Version 1, Release: 3 Benchmark Date: …") names the STIG when STIG_INFO does not.
     const benchmark = stig.id ?? one("STIGRef")?.split("::")[0].trim();
     tally.benchmark([benchmark, stig.revision].filter(Boolean).join(" "));
-    if (result !== "open") return null;
     const vulnId = one("Vuln_Num");
     const ruleId = one("Rule_ID");
     const pluginId = vulnId ?? ruleId;
     if (!pluginId) return null;
+    if (result === "notAFinding") tally.pass({ scanner: "STIG", pluginId, host: hostOf(ancestors[0]) });
+    if (result !== "open") return null;
     return {
       scanner: "STIG",
       pluginId,

@@ -64,6 +64,7 @@ export function startCklb(): XmlFindingReader {
         const vulnId = text(rule.group_id);
         const ruleId = firstText(text(rule.rule_id_src), text(rule.rule_id));
         const pluginId = vulnId ?? ruleId;
+        if (pluginId && result === "notAFinding") tally.pass({ scanner: "STIG", pluginId, host });
         if (result !== "open" || !pluginId) continue;
         const ccis = Array.isArray(rule.ccis) ? rule.ccis.map(text).filter((cci): cci is string => cci !== undefined) : [];
         findings.push({

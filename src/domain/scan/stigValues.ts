@@ -21,12 +21,21 @@ export const CHECK_RESULT_NAMES: Readonly<Record<CheckResult, string>> = {
   error: "error",
 };
 
+/** A rule a checklist marks not a finding on a host, so a tracked item for it may be ready to close. */
+export interface PassedRule {
+  readonly scanner: "STIG" | "XCCDF";
+  readonly pluginId: string;
+  readonly host: string;
+}
+
 /** What a checklist or results file says beyond its open rules. */
 export interface ChecklistSummary {
   /** Every rule read, by result (before any merging). */
   readonly results: CheckCounts;
   /** The STIGs or benchmarks checked, as "RHEL_9_STIG V1R3". */
   readonly benchmarks: readonly string[];
+  /** The rules marked not a finding (pass), once per rule and host. */
+  readonly passed: readonly PassedRule[];
 }
 
 export const noChecks = (): Record<CheckResult, number> => ({ open: 0, notAFinding: 0, notApplicable: 0, notReviewed: 0, error: 0 });
@@ -35,9 +44,14 @@ export const noChecks = (): Record<CheckResult, number> => ({ open: 0, notAFindi
 export class CheckTally {
   private readonly results = noChecks();
   private readonly benchmarks = new Set<string>();
+  private readonly passed = new Map<string, PassedRule>();
 
   add(result: CheckResult): void {
     this.results[result]++;
+  }
+
+  pass(rule: PassedRule): void {
+    this.passed.set(`${rule.scanner}|${rule.pluginId}|${rule.host}`, rule);
   }
 
   benchmark(label: string | undefined): void {
@@ -45,7 +59,7 @@ export class CheckTally {
   }
 
   summary(): ChecklistSummary {
-    return { results: { ...this.results }, benchmarks: [...this.benchmarks] };
+    return { results: { ...this.results }, benchmarks: [...this.benchmarks], passed: [...this.passed.values()] };
   }
 }
 

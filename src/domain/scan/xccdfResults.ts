@@ -97,6 +97,7 @@ export function startXccdf(): XmlFindingReader {
   const tally = new CheckTally();
   const rules = new Map<string, RuleInfo>();
   const failures: Failure[] = [];
+  const passes: { readonly idref: string; readonly host: string }[] = [];
   let benchmarkNode: XmlNode | undefined;
   let benchmarkRef: XmlNode | undefined;
   let testResults = 0;
@@ -123,8 +124,9 @@ export function startXccdf(): XmlFindingReader {
       }
       const result = xccdfResult(childValue(node, "result"));
       tally.add(result);
-      if (result !== "open") continue;
       const testResult = [...ancestors].reverse().find((a) => local(a.name) === "TestResult");
+      if (result === "notAFinding") passes.push({ idref, host: targetOf(testResult) });
+      if (result !== "open") continue;
       failures.push({
         idref,
         severity: node.attributes.severity,
@@ -147,6 +149,10 @@ export function startXccdf(): XmlFindingReader {
     const revision = stigRevision(childValue(benchmarkNode, "version"));
     const title = childValue(benchmarkNode, "title");
     tally.benchmark([benchmark, revision].filter(Boolean).join(" "));
+    for (const { idref, host } of passes) {
+      const vulnId = rules.get(idref)?.vulnId;
+      tally.pass({ scanner: vulnId ? "STIG" : "XCCDF", pluginId: vulnId ?? idref, host });
+    }
     summary = tally.summary();
     return failures.map((failure): ScanFinding => {
       const rule = rules.get(failure.idref);

@@ -47,11 +47,29 @@ describe("importing checklists", () => {
     expect(again.counts).toMatchObject({ new: 0, tracked: 2 });
   });
 
-  it("closes nothing when next month's checklist passes a tracked rule", async () => {
+  it("closes nothing when next month's checklist passes a tracked rule, and says it passed", async () => {
     const plan = planImport(await parseText(checklist("web01", { "V-1": "NotAFinding" })), [tracked({})], CLOSED, options);
-    expect(plan.counts).toMatchObject({ new: 0, tracked: 0, reappeared: 0 });
+    expect(plan.counts).toMatchObject({ new: 0, tracked: 0, reappeared: 0, passing: 1 });
+    expect(plan.passing).toEqual([{ row: 0, id: "POAM-2026-0001" }]);
     expect(plan.assetUpdates).toEqual([]);
     expect(plan.reappeared).toEqual([]);
+  });
+
+  it("does not call a rule passing while another host's checklist has it open", async () => {
+    const merged = mergeScans([
+      { name: "web01.ckl", scan: await parseText(checklist("web01", { "V-1": "NotAFinding" })) },
+      { name: "web02.ckl", scan: await parseText(checklist("web02", { "V-1": "Open" })) },
+    ]);
+    expect(planImport(merged, [tracked({ assets: "web01, web02" })], CLOSED, options).counts).toMatchObject({ passing: 0, tracked: 1 });
+    expect(planImport(merged, [tracked({ sourceRef: "STIG V-1 on web01" })], CLOSED, { ...options, grouping: "host" }).passing).toHaveLength(1);
+  });
+
+  it("says which tracked STIG rules SCAP results now pass", async () => {
+    const parsed = await parseFile("xccdf-results/saf_xccdf-results-scc-rhel7.xml");
+    const passed = parsed.checklist?.passed ?? [];
+    expect(passed).toHaveLength(172);
+    const plan = planImport(parsed, [tracked({ sourceRef: `STIG ${passed[0].pluginId}` })], CLOSED, options);
+    expect(plan.counts.passing).toBe(1);
   });
 
   it("reports a rule closed after it passed that is open again", async () => {
