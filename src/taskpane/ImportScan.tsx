@@ -129,7 +129,9 @@ export function ImportScan() {
       }
       const parsed = mergeScans(scans);
       setChoices((current) => ({ ...current, requirement: isChecklistFormat(parsed.format) ? CONFIGURATION_REQUIREMENT : DEFAULT_IMPORT_OPTIONS.requirement }));
-      setPhase({ kind: "preview", scan: parsed, fileName: files.map((file) => file.name).join(", ") });
+      // Up to three names are listed; more would crowd the pane and the new items' Comments.
+      const fileName = files.length <= 3 ? files.map((file) => file.name).join(", ") : `${IMPORT.files(files.length)} (${files[0].name}, …)`;
+      setPhase({ kind: "preview", scan: parsed, fileName });
     } catch (error) {
       setPhase(error instanceof PoamError && error.code === "cancelled" ? { kind: "choosing" } : { kind: "failed", message: messageFor(error) });
     }
