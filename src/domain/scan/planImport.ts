@@ -227,7 +227,7 @@ export function planImport(parsed: ParsedScan, existing: readonly ExistingItem[]
   const stillOpen = new Set(parsed.findings.map((f) => keyOf(f.scanner, f.pluginId, f.host)));
   const passedKeys = new Set((parsed.checklist?.passed ?? []).map((rule) => keyOf(rule.scanner, rule.pluginId, rule.host)));
   const passing = [...tracked.entries()]
-    .filter(([key, item]) => passedKeys.has(key) && !stillOpen.has(key) && !closedStatuses.has(item.status))
+    .filter(([key, item]) => passedKeys.has(key) && !stillOpen.has(key) && !isClosedStatus(item.status, closedStatuses))
     .map(([, item]) => ({ row: item.row, id: item.id }));
   return {
     format: parsed.format,
