@@ -36,7 +36,7 @@ describe("poam scan", () => {
       records: 4,
       findings: 4,
       hosts: 4,
-      bySeverity: { Critical: 1, High: 1, Medium: 0, Low: 1, Info: 1 },
+      bySeverity: { Critical: 1, High: 1, Medium: 0, Low: 2, Info: 0 },
       threshold: "Info",
       belowThreshold: 0,
       grouping: "host",
