@@ -10,7 +10,8 @@ export type ScanFormat =
   | "openvas-xml"
   | "qualys-csv"
   | "qualys-vmdr-csv"
-  | "qualys-xml";
+  | "qualys-xml"
+  | "qualys-scan-xml";
 
 export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
   "nessus-csv": "Nessus CSV",
@@ -22,6 +23,7 @@ export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
   "qualys-csv": "Qualys CSV",
   "qualys-vmdr-csv": "Qualys VMDR CSV",
   "qualys-xml": "Qualys XML report",
+  "qualys-scan-xml": "Qualys scan report XML",
 };
 
 /**

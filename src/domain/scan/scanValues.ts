@@ -1,6 +1,6 @@
 /** Reading the values scanners write: dates, scores, severities and CVE lists in their many forms. */
 import { isIsoDate, type IsoDate } from "../dates";
-import type { Severity } from "./scanTypes";
+import { SEVERITIES, type Severity } from "./scanTypes";
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -121,3 +121,12 @@ export function cleanText(text: string | undefined): string | undefined {
   return value === "" ? undefined : value;
 }
 
+
+/** The highest of the severities given (a file may rate one finding more than one way); undefined when none is. */
+export function highestSeverity(...severities: (Severity | undefined)[]): Severity | undefined {
+  let highest: Severity | undefined;
+  for (const severity of severities) {
+    if (severity !== undefined && (highest === undefined || SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(highest))) highest = severity;
+  }
+  return highest;
+}

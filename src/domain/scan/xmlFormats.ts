@@ -5,6 +5,7 @@
  */
 import { bestCvss, cleanText, parseCves, parseScanDate, severityFromCvss, severityFromNessusLevel, severityFromQualysLevel, severityFromWord } from "./scanValues";
 import type { ScanFinding, ScanFormat } from "./scanTypes";
+import { qualysScanXmlReader } from "./qualysScanXml";
 import { XmlRecordReader, childNamed, childText, childrenNamed, type XmlNode, type XmlRecord } from "./xmlRecords";
 
 export interface XmlFormat {
@@ -167,6 +168,7 @@ export const XML_FORMATS: readonly XmlFormat[] = [
     start: () => readerOver(new XmlRecordReader((node) => node.name === "result" && childNamed(node, "nvt") !== undefined), openvasResult),
   },
   { format: "qualys-xml", root: "ASSET_DATA_REPORT", start: qualysReader },
+  { format: "qualys-scan-xml", root: "SCAN", start: qualysScanXmlReader },
 ];
 
 /** The XML format whose document element is `root`. */

@@ -1,0 +1,43 @@
+/** Readable text out of report markup: an element with all it holds, and the HTML some reports put inside their text. */
+import type { XmlNode } from "./xmlRecords";
+
+const ENTITIES: Readonly<Record<string, string>> = { quot: '"', amp: "&", lt: "<", gt: ">", apos: "'", nbsp: " " };
+
+/** Lines trimmed, runs of spaces made one, at most one blank line in a row; undefined when nothing is left. */
+function tidy(text: string): string | undefined {
+  const lines = text.split(/\r?\n/).map((line) => line.replace(/[ \t\u00a0]+/g, " ").trim());
+  const result = lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return result === "" ? undefined : result;
+}
+
+/**
+ * Text holding HTML as plain text: paragraphs and line breaks become new
+ * lines, other tags go, and the entities HTML writers escape with (which a
+ * CDATA section leaves as they are) are read. Undefined when empty.
+ */
+export function htmlToText(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const plain = text
+    .replace(/<\s*(br|p|\/p|li|\/li|div|\/div|tr)\b[^>]*>/gi, "\n")
+    .replace(/<\/?[A-Za-z][^>]*>/g, " ")
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+      if (name.startsWith("#")) {
+        const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+      }
+      return ENTITIES[name.toLowerCase()] ?? entity;
+    });
+  return tidy(plain);
+}
+
+/** The text of an element and of every element inside it, a line for each; undefined when there is none. */
+export function deepText(node: XmlNode | undefined): string | undefined {
+  if (!node) return undefined;
+  const parts: string[] = [];
+  const walk = (current: XmlNode) => {
+    if (current.text.trim() !== "") parts.push(current.text);
+    for (const child of current.children) walk(child);
+  };
+  walk(node);
+  return tidy(parts.join("\n"));
+}
