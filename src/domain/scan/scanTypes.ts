@@ -11,7 +11,8 @@ export type ScanFormat =
   | "qualys-csv"
   | "qualys-vmdr-csv"
   | "qualys-xml"
-  | "qualys-scan-xml";
+  | "qualys-scan-xml"
+  | "qualys-pci-csv";
 
 export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
   "nessus-csv": "Nessus CSV",
@@ -24,6 +25,7 @@ export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
   "qualys-vmdr-csv": "Qualys VMDR CSV",
   "qualys-xml": "Qualys XML report",
   "qualys-scan-xml": "Qualys scan report XML",
+  "qualys-pci-csv": "Qualys PCI / HackerGuardian CSV",
 };
 
 /**
