@@ -101,8 +101,8 @@ export interface ImportPlan {
   readonly reappeared: readonly Reappearance[];
 }
 
-const SCANNER_REF: Readonly<Record<Scanner, string>> = { Tenable: "Tenable plugin", OpenVAS: "OpenVAS NVT", Qualys: "Qualys QID" };
-const REF = /^(Tenable plugin|OpenVAS NVT|Qualys QID) ([^\s;]+)(?: on ([^\s;]+))?/;
+const SCANNER_REF: Readonly<Record<Scanner, string>> = { Tenable: "Tenable plugin", OpenVAS: "OpenVAS NVT", Qualys: "Qualys QID", Rapid7: "Rapid7 vulnerability" };
+const REF = /^(Tenable plugin|OpenVAS NVT|Qualys QID|Rapid7 vulnerability) ([^\s;]+)(?: on ([^\s;]+))?/;
 
 /** The identity of an imported item in its Source Ref: "Tenable plugin 42873" or "Qualys QID 38170 on 10.0.0.5". */
 export function importKey(sourceRef: string): string | undefined {

@@ -12,7 +12,8 @@ export type ScanFormat =
   | "qualys-vmdr-csv"
   | "qualys-xml"
   | "qualys-scan-xml"
-  | "qualys-pci-csv";
+  | "qualys-pci-csv"
+  | "nexpose-xml";
 
 export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
   "nessus-csv": "Nessus CSV",
@@ -26,6 +27,7 @@ export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
   "qualys-xml": "Qualys XML report",
   "qualys-scan-xml": "Qualys scan report XML",
   "qualys-pci-csv": "Qualys PCI / HackerGuardian CSV",
+  "nexpose-xml": "Rapid7 Nexpose / InsightVM XML",
 };
 
 /**
@@ -33,7 +35,7 @@ export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
  * Tenable's plugin IDs, so a finding is the same item whichever of them
  * reported it.
  */
-export type Scanner = "Tenable" | "OpenVAS" | "Qualys";
+export type Scanner = "Tenable" | "OpenVAS" | "Qualys" | "Rapid7";
 
 export const SEVERITIES = ["Critical", "High", "Medium", "Low", "Info"] as const;
 export type Severity = (typeof SEVERITIES)[number];

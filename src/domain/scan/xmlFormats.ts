@@ -6,6 +6,7 @@
 import { bestCvss, cleanText, parseCves, parseScanDate, severityFromCvss, severityFromNessusLevel, severityFromQualysLevel, severityFromWord } from "./scanValues";
 import type { ScanFinding, ScanFormat } from "./scanTypes";
 import { qualysScanXmlReader } from "./qualysScanXml";
+import { nexposeXmlReader } from "./nexposeXml";
 import { XmlRecordReader, childNamed, childText, childrenNamed, type XmlNode, type XmlRecord } from "./xmlRecords";
 
 export interface XmlFormat {
@@ -169,6 +170,7 @@ export const XML_FORMATS: readonly XmlFormat[] = [
   },
   { format: "qualys-xml", root: "ASSET_DATA_REPORT", start: qualysReader },
   { format: "qualys-scan-xml", root: "SCAN", start: qualysScanXmlReader },
+  { format: "nexpose-xml", root: "NexposeReport", start: nexposeXmlReader },
 ];
 
 /** The XML format whose document element is `root`. */
