@@ -13,6 +13,7 @@ export type ScanFormat =
   | "qualys-xml"
   | "qualys-scan-xml"
   | "qualys-pci-csv"
+  | "qualys-was-xml"
   | "nexpose-xml";
 
 export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
@@ -27,6 +28,7 @@ export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
   "qualys-xml": "Qualys XML report",
   "qualys-scan-xml": "Qualys scan report XML",
   "qualys-pci-csv": "Qualys PCI / HackerGuardian CSV",
+  "qualys-was-xml": "Qualys Web Application Scanning XML",
   "nexpose-xml": "Rapid7 Nexpose / InsightVM XML",
 };
 

@@ -7,6 +7,7 @@ import { bestCvss, cleanText, parseCves, parseScanDate, severityFromCvss, severi
 import type { ScanFinding, ScanFormat } from "./scanTypes";
 import { qualysScanXmlReader } from "./qualysScanXml";
 import { nexposeXmlReader } from "./nexposeXml";
+import { qualysWasXmlReader } from "./qualysWasXml";
 import { XmlRecordReader, childNamed, childText, childrenNamed, type XmlNode, type XmlRecord } from "./xmlRecords";
 
 export interface XmlFormat {
@@ -171,6 +172,8 @@ export const XML_FORMATS: readonly XmlFormat[] = [
   { format: "qualys-xml", root: "ASSET_DATA_REPORT", start: qualysReader },
   { format: "qualys-scan-xml", root: "SCAN", start: qualysScanXmlReader },
   { format: "nexpose-xml", root: "NexposeReport", start: nexposeXmlReader },
+  { format: "qualys-was-xml", root: "WAS_SCAN_REPORT", start: qualysWasXmlReader },
+  { format: "qualys-was-xml", root: "WAS_WEBAPP_REPORT", start: qualysWasXmlReader },
 ];
 
 /** The XML format whose document element is `root`. */

@@ -12,12 +12,18 @@ function tidy(text: string): string | undefined {
 
 /**
  * Text holding HTML as plain text: paragraphs and line breaks become new
- * lines, other tags go, and the entities HTML writers escape with (which a
- * CDATA section leaves as they are) are read. Undefined when empty.
+ * lines, links keep their address, other tags go, and the entities HTML
+ * writers escape with (which a CDATA section leaves as they are) are read.
+ * Undefined when empty.
  */
 export function htmlToText(text: string | undefined): string | undefined {
   if (!text) return undefined;
   const plain = text
+    // A link keeps its address: "Microsoft's advisory (https://…)".
+    .replace(/<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)["']?[^>]*>([\s\S]*?)<\/a\s*>/gi, (_, href: string, label: string) => {
+      const shown = label.replace(/<[^>]*>/g, "").trim();
+      return shown === "" || shown === href ? href : `${shown} (${href})`;
+    })
     .replace(/<\s*(br|p|\/p|li|\/li|div|\/div|tr)\b[^>]*>/gi, "\n")
     .replace(/<\/?[A-Za-z][^>]*>/g, " ")
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {

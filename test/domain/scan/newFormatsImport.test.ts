@@ -21,6 +21,7 @@ describe("importing the newer formats", () => {
     ["qualys-pci-csv/dd_qualys_hg_one_finding.csv", 1, 0, 1],
     ["nexpose/dd_nexpose_report_auth.xml", 4, 0, 14],
     ["nexpose/dd_nexpose_dns.xml", 3, 0, 3],
+    ["qualys-was-xml/dd_qualys_webapp_many_vuln.xml", 3, 18, 3],
   ])("plans %s: items per vulnerability and host, informational left out, nothing new on a second import", async (file, items, belowThreshold, perHost) => {
     const parsed = await parseCorpusFile(file);
     const plan = planImport(parsed, [], CLOSED, options);
