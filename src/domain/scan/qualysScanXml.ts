@@ -27,7 +27,28 @@ function scanDate(scan: XmlNode | undefined) {
   return parseScanDate(key?.text);
 }
 
-function itemFinding(node: XmlNode, ancestors: readonly XmlNode[], seen: string | undefined): ScanFinding | null {
+/** Turns text into plain text once per distinct text. */
+type PlainText = (text: string | undefined) => string | undefined;
+
+/**
+ * A QID's title, diagnosis and solution repeat on every host it is found on:
+ * each distinct text is converted once and the findings share the result,
+ * which spares the work and the memory of a copy per host.
+ */
+function sharedPlainText(): PlainText {
+  const known = new Map<string, string | undefined>();
+  return (text) => {
+    if (text === undefined) return undefined;
+    if (known.has(text)) return known.get(text);
+    // A bound on what is kept; a report with more distinct texts converts the rest anew.
+    if (known.size >= 10_000) known.clear();
+    const plain = htmlToText(text);
+    known.set(text, plain);
+    return plain;
+  };
+}
+
+function itemFinding(node: XmlNode, ancestors: readonly XmlNode[], seen: string | undefined, shared: PlainText): ScanFinding | null {
   const ip = ancestors.find((a) => a.name === "IP");
   const category = ancestors.filter((a) => a.name === "CAT").pop();
   const qid = cleanText(node.attributes.number) ?? "";
@@ -43,7 +64,7 @@ function itemFinding(node: XmlNode, ancestors: readonly XmlNode[], seen: string 
   return {
     scanner: "Qualys",
     pluginId: qid,
-    title: htmlToText(childText(node, "TITLE")) ?? `QID ${qid}`,
+    title: shared(childText(node, "TITLE")) ?? `QID ${qid}`,
     severity,
     cvss,
     cves: parseCves(node.attributes.cveid, ...childrenNamed(childNamed(node, "CVE_ID_LIST"), "CVE_ID").map((cve) => childText(cve, "ID"))),
@@ -51,8 +72,8 @@ function itemFinding(node: XmlNode, ancestors: readonly XmlNode[], seen: string 
     hostname: (named && !NO_HOSTNAME.test(named) ? named : undefined) ?? childText(ip, "NETBIOS_HOSTNAME") ?? cleanText(category?.attributes.fqdn),
     port: port && port !== "0" ? port : undefined,
     protocol: cleanText(category?.attributes.protocol)?.toLowerCase(),
-    solution: htmlToText(childText(node, "SOLUTION")),
-    description: htmlToText(childText(node, "DIAGNOSIS")) ?? htmlToText(childText(node, "CONSEQUENCE")),
+    solution: shared(childText(node, "SOLUTION")),
+    description: shared(childText(node, "DIAGNOSIS")) ?? shared(childText(node, "CONSEQUENCE")),
     firstSeen: seen,
     lastSeen: seen,
     output: htmlToText(childText(node, "RESULT")),
@@ -62,6 +83,7 @@ function itemFinding(node: XmlNode, ancestors: readonly XmlNode[], seen: string 
 /** A reader of one Qualys scan report. */
 export function qualysScanXmlReader(): XmlFindingReader {
   let seen: { date: string | undefined } | undefined;
+  const shared = sharedPlainText();
   // An IP is a record too, so that a host read is dropped from the report rather than kept to its end.
   const reader = new XmlRecordReader(
     (node, ancestors) => node.name === "IP" || ((VULNERABILITIES.has(node.name) || INFORMATIONAL.has(node.name)) && ancestors.some((a) => a.name === "IP")),
@@ -70,7 +92,7 @@ export function qualysScanXmlReader(): XmlFindingReader {
     records.flatMap(({ node, ancestors }) => {
       if (node.name === "IP") return [];
       seen ??= { date: scanDate(ancestors[0]) };
-      const finding = itemFinding(node, ancestors, seen.date);
+      const finding = itemFinding(node, ancestors, seen.date, shared);
       return finding ? [finding] : [];
     });
   return {

@@ -115,7 +115,8 @@ export function qualysWasXmlReader(): XmlFindingReader {
   };
 
   const finish = (): ScanFinding[] => {
-    const findings = new Map<string, { finding: { -readonly [K in keyof ScanFinding]: ScanFinding[K] }; pages: Set<string>; records: number }>();
+    // Pages beyond those listed are only counted, so a finding on thousands of pages stays small.
+    const findings = new Map<string, { finding: { -readonly [K in keyof ScanFinding]: ScanFinding[K] }; pages: Set<string>; unlisted: number; records: number }>();
     for (const detection of detections) {
       const application = resolve(detection);
       const host = application.url ? assetOf(application.url) : (application.name ?? "");
@@ -124,7 +125,10 @@ export function qualysWasXmlReader(): XmlFindingReader {
       const known = findings.get(key);
       if (known) {
         known.records++;
-        if (detection.url) known.pages.add(detection.url);
+        if (detection.url && !known.pages.has(detection.url)) {
+          if (known.pages.size < PAGES_LISTED) known.pages.add(detection.url);
+          else known.unlisted++;
+        }
         const { finding } = known;
         if (detection.firstSeen && (!finding.firstSeen || detection.firstSeen < finding.firstSeen)) finding.firstSeen = detection.firstSeen;
         if (detection.lastSeen && (!finding.lastSeen || detection.lastSeen > finding.lastSeen)) finding.lastSeen = detection.lastSeen;
@@ -136,6 +140,7 @@ export function qualysWasXmlReader(): XmlFindingReader {
       findings.set(key, {
         records: 1,
         pages: new Set(detection.url ? [detection.url] : []),
+        unlisted: 0,
         finding: {
           scanner: "Qualys",
           pluginId: detection.qid,
@@ -153,9 +158,8 @@ export function qualysWasXmlReader(): XmlFindingReader {
       });
     }
     const done: ScanFinding[] = [];
-    for (const { finding, pages, records } of findings.values()) {
-      const listed = [...pages].slice(0, PAGES_LISTED);
-      if (listed.length > 0) finding.output = [...listed, ...(pages.size > listed.length ? [`…and ${pages.size - listed.length} more pages`] : [])].join("\n");
+    for (const { finding, pages, unlisted, records } of findings.values()) {
+      if (pages.size > 0) finding.output = [...pages, ...(unlisted > 0 ? [`…and ${unlisted} more`] : [])].join("\n");
       // One finding per detection read, so the record count is the report's; the same object merges into itself.
       for (let i = 0; i < records; i++) done.push(finding);
     }
