@@ -214,7 +214,7 @@ export const ITEM = {
 
 export const IMPORT = {
   title: "Import scan",
-  intro: "Pick a scan export: Nessus or Tenable CSV, a .nessus file, OpenVAS / Greenbone CSV or XML, or Qualys CSV or XML. Nothing is written until you confirm.",
+  intro: "Pick a scan export: Nessus or Tenable CSV, a .nessus file, OpenVAS / Greenbone CSV or XML, Qualys CSV or XML (including PCI and Web Application Scanning), or Rapid7 Nexpose / InsightVM XML. Nothing is written until you confirm.",
   file: "Scan export file",
   reading: (percent: number) => `Reading the file… ${percent}%`,
   readingLabel: "Reading progress",

@@ -33,7 +33,8 @@ export interface ParseOptions {
 
 export const EXPECTED_FORMATS =
   "Expected a scan export: a Nessus, Tenable.sc or Tenable Vulnerability Management CSV, a .nessus file, " +
-  "an OpenVAS / Greenbone CSV or XML report, or a Qualys CSV or XML report.";
+  "an OpenVAS / Greenbone CSV or XML report, a Qualys CSV or XML report (asset data, scan report, PCI, Web Application Scanning), " +
+  "or a Rapid7 Nexpose / InsightVM XML export.";
 
 /** The most text read before deciding what a file is; the header of any supported CSV fits well within it. */
 const DETECTION_CHARS = 256 * 1024;
