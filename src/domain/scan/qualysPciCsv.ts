@@ -11,7 +11,7 @@ import type { CsvFormat } from "./csvFormats";
 import { bestCvss, cleanText, highestSeverity, parseCves, parseScanDate, severityFromCvss, severityFromQualysLevel, severityFromWord } from "./scanValues";
 import type { IsoDate } from "../dates";
 import type { Severity } from "./scanTypes";
-import { htmlToText } from "./xmlText";
+import { htmlToText } from "./htmlToText";
 
 const PCI_LETTERS: Readonly<Record<string, Severity>> = { L: "Low", M: "Medium", H: "High", C: "Critical", U: "Critical", I: "Info" };
 

@@ -13,7 +13,7 @@ import { bestCvss, cleanText, highestSeverity, parseCves, parseScanDate, severit
 import type { ScanFinding } from "./scanTypes";
 import type { XmlFindingReader } from "./xmlFormats";
 import { XmlRecordReader, childNamed, childText, childrenNamed, type XmlNode, type XmlRecord } from "./xmlRecords";
-import { htmlToText } from "./xmlText";
+import { htmlToText } from "./htmlToText";
 
 const VULNERABILITIES = new Set(["VULN", "PRACTICE"]);
 const INFORMATIONAL = new Set(["INFO", "SERVICE"]);

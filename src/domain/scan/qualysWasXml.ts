@@ -17,7 +17,7 @@ import type { IsoDate } from "../dates";
 import type { ScanFinding, Severity } from "./scanTypes";
 import type { XmlFindingReader } from "./xmlFormats";
 import { XmlRecordReader, childNamed, childText, type XmlNode } from "./xmlRecords";
-import { htmlToText } from "./xmlText";
+import { htmlToText } from "./htmlToText";
 
 const DETECTIONS = new Set(["VULNERABILITY", "SENSITIVE_CONTENT", "INFORMATION_GATHERED"]);
 /** Requests and responses replayed (most of a large report) and base64 data: nothing a finding needs. */

@@ -89,6 +89,16 @@ describe("Qualys WAS XML variants", () => {
     expect(parsed.findings).toEqual([expect.objectContaining({ pluginId: "150002", host: "https://intranet.example.com", hostname: "Intranet", severity: "High" })]);
   });
 
+  it("lists at most 20 of a finding's pages and counts the rest", async () => {
+    const pages = Array.from({ length: 25 }, (_, i) => vulnerability("150002", `https://a.example.com/p${i}`)).join("");
+    const text = `<WAS_SCAN_REPORT><RESULTS><VULNERABILITY_LIST>${pages}</VULNERABILITY_LIST></RESULTS>${glossary}<APPENDIX><WEBAPP><NAME>A</NAME><URL>https://a.example.com</URL></WEBAPP></APPENDIX></WAS_SCAN_REPORT>`;
+    const parsed = await parseText(text);
+    expect(parsed.findingRecords).toBe(25);
+    const lines = parsed.findings[0].output?.split("\n") ?? [];
+    expect(lines).toHaveLength(21);
+    expect(lines.at(-1)).toBe("…and 5 more");
+  });
+
   it("explains a report cut short", async () => {
     const error = await parseFailure(`<WAS_SCAN_REPORT><RESULTS><VULNERABILITY_LIST>${vulnerability("150001", "https://a.example.com/")}`);
     expect(error).toBeInstanceOf(PoamError);

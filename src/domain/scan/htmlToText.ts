@@ -1,5 +1,4 @@
-/** Readable text out of report markup: an element with all it holds, and the HTML some reports put inside their text. */
-import type { XmlNode } from "./xmlRecords";
+/** Readable text out of the HTML some scan reports put inside their text (Qualys's CDATA, PCI CSV cells). */
 
 const ENTITIES: Readonly<Record<string, string>> = { quot: '"', amp: "&", lt: "<", gt: ">", apos: "'", nbsp: " " };
 
@@ -34,16 +33,4 @@ export function htmlToText(text: string | undefined): string | undefined {
       return ENTITIES[name.toLowerCase()] ?? entity;
     });
   return tidy(plain);
-}
-
-/** The text of an element and of every element inside it, a line for each; undefined when there is none. */
-export function deepText(node: XmlNode | undefined): string | undefined {
-  if (!node) return undefined;
-  const parts: string[] = [];
-  const walk = (current: XmlNode) => {
-    if (current.text.trim() !== "") parts.push(current.text);
-    for (const child of current.children) walk(child);
-  };
-  walk(node);
-  return tidy(parts.join("\n"));
 }
