@@ -12,7 +12,7 @@
  * applications follow the results, so detections are held, small (no
  * payloads), until the report ends.
  */
-import { bestCvss, parseCves, parseScanDate, severityFromCvss, severityFromQualysLevel } from "./scanValues";
+import { bestCvss, highestSeverity, parseCves, parseScanDate, severityFromCvss, severityFromQualysLevel } from "./scanValues";
 import type { IsoDate } from "../dates";
 import type { ScanFinding, Severity } from "./scanTypes";
 import type { XmlFindingReader } from "./xmlFormats";
@@ -29,6 +29,9 @@ interface Detection {
   readonly qid: string;
   readonly kind: string;
   readonly url?: string;
+  /** A level and title on the detection itself, which some reports give beside the glossary's. */
+  readonly level?: string;
+  readonly title?: string;
   readonly firstSeen?: IsoDate;
   readonly lastSeen?: IsoDate;
   /** The WEB_APPLICATION element holding the detection, in a web application report. */
@@ -89,6 +92,8 @@ export function qualysWasXmlReader(): XmlFindingReader {
           qid,
           kind: node.name,
           url: childText(node, "URL"),
+          level: childText(node, "SEVERITY"),
+          title: childText(node, "TITLE"),
           firstSeen: parseScanDate(childText(node, "FIRST_TIME_DETECTED")) ?? detected ?? parseScanDate(childText(node, "LAST_TIME_DETECTED")),
           lastSeen: parseScanDate(childText(node, "LAST_TIME_DETECTED")) ?? detected ?? parseScanDate(childText(node, "FIRST_TIME_DETECTED")),
           application: ancestors.find((a) => a.name === "WEB_APPLICATION"),
@@ -136,7 +141,9 @@ export function qualysWasXmlReader(): XmlFindingReader {
       }
       const entry = glossary.get(detection.qid);
       const severity: Severity =
-        detection.kind === "VULNERABILITY" ? (severityFromQualysLevel(entry?.level) ?? severityFromCvss(entry?.cvss) ?? "Medium") : "Info";
+        detection.kind === "VULNERABILITY"
+          ? (highestSeverity(severityFromQualysLevel(entry?.level), severityFromQualysLevel(detection.level)) ?? severityFromCvss(entry?.cvss) ?? "Medium")
+          : "Info";
       findings.set(key, {
         records: 1,
         pages: new Set(detection.url ? [detection.url] : []),
@@ -144,7 +151,7 @@ export function qualysWasXmlReader(): XmlFindingReader {
         finding: {
           scanner: "Qualys",
           pluginId: detection.qid,
-          title: entry?.title ?? `QID ${detection.qid}`,
+          title: entry?.title ?? text(detection.title) ?? `QID ${detection.qid}`,
           severity,
           cvss: entry?.cvss,
           cves: [...(entry?.cves ?? [])],

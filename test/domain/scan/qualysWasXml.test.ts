@@ -83,10 +83,15 @@ describe("Qualys WAS XML variants", () => {
   });
 
   it("reads a web application report, whose results are grouped by application", async () => {
-    const text = `<WAS_WEBAPP_REPORT><RESULTS><WEB_APPLICATION><NAME>Intranet</NAME><URL>https://intranet.example.com/</URL><VULNERABILITY_LIST>${vulnerability("150002", "https://intranet.example.com/a")}</VULNERABILITY_LIST></WEB_APPLICATION></RESULTS>${glossary}</WAS_WEBAPP_REPORT>`;
+    const list = [vulnerability("150002", "https://intranet.example.com/a"), vulnerability("150777", "https://intranet.example.com/b", "<TITLE>Not in the glossary</TITLE><SEVERITY>2</SEVERITY>")].join("");
+    const text = `<WAS_WEBAPP_REPORT><RESULTS><WEB_APPLICATION><NAME>Intranet</NAME><URL>https://intranet.example.com/</URL><VULNERABILITY_LIST>${list}</VULNERABILITY_LIST></WEB_APPLICATION></RESULTS>${glossary}</WAS_WEBAPP_REPORT>`;
     const parsed = await parseText(text, 16);
     expect(parsed.format).toBe("qualys-was-xml");
-    expect(parsed.findings).toEqual([expect.objectContaining({ pluginId: "150002", host: "https://intranet.example.com", hostname: "Intranet", severity: "High" })]);
+    expect(parsed.findings).toEqual([
+      expect.objectContaining({ pluginId: "150002", host: "https://intranet.example.com", hostname: "Intranet", severity: "High" }),
+      // A detection that carries its own level and title, for a QID the glossary leaves out.
+      expect.objectContaining({ pluginId: "150777", title: "Not in the glossary", severity: "Low" }),
+    ]);
   });
 
   it("lists at most 20 of a finding's pages and counts the rest", async () => {
