@@ -8,7 +8,7 @@
 import { PoamError } from "../errors";
 import { CsvReader, guessDelimiter } from "./CsvReader";
 import { csvFormatOf, type CsvFormat } from "./csvFormats";
-import type { ScanFinding, ScanFormat } from "./scanTypes";
+import { SEVERITIES, type ScanFinding, type ScanFormat } from "./scanTypes";
 import { xmlFormatOf, type XmlFindingReader } from "./xmlFormats";
 
 export interface ParsedScan {
@@ -72,6 +72,8 @@ class FindingSet {
       return;
     }
     for (const cve of finding.cves) if (!known.cves.includes(cve)) known.cves.push(cve);
+    // A repeat rated higher (a Qualys host listing a QID twice at two levels) raises the finding: never under-rate.
+    if (SEVERITIES.indexOf(finding.severity) < SEVERITIES.indexOf(known.severity)) known.severity = finding.severity;
     known.cvss ??= finding.cvss;
     known.firstSeen = earlier(known.firstSeen, finding.firstSeen);
     known.lastSeen = later(known.lastSeen, finding.lastSeen);

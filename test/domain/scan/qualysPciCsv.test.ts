@@ -75,6 +75,13 @@ describe("Qualys PCI CSV variants", () => {
     ]);
   });
 
+  it("rates a row repeated at a higher severity at the higher one", async () => {
+    const row = (severity: string) => `192.0.2.10,www,2024-09-16,150004,Path Disclosure,VULN,${severity},80,tcp,,Y,-,,1,,,,,,,-,`;
+    const parsed = await parseText([HEADER, row("L"), row("H"), row("M")].join("\n"));
+    expect(parsed.findings).toEqual([expect.objectContaining({ pluginId: "150004", severity: "High" })]);
+    expect(parsed.findingRecords).toBe(3);
+  });
+
   it.each([
     ["2024-09-16 04:00:30", "2024-09-16"],
     ["16/09/2024 04:00:30", "2024-09-16"],
