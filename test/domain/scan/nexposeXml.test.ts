@@ -1,5 +1,7 @@
+import { readdirSync } from "node:fs";
 import { PoamError } from "../../../src/domain/errors";
 import { nexposeDate, severityFromNexposeLevel } from "../../../src/domain/scan/nexposeXml";
+import { sharedFile } from "../../support/shared";
 import { parseCorpusFile, parseFailure, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
 
 /**
@@ -26,6 +28,10 @@ const EXPECTED: [string, ScanSummary][] = [
 ];
 
 describe("Nexpose XML on the corpus", () => {
+  it("covers every file in the corpus folder", () => {
+    expect(EXPECTED.map(([file]) => file).sort()).toEqual(readdirSync(sharedFile("corpus", "nexpose")).map((file) => `nexpose/${file}`).sort());
+  });
+
   it.each(EXPECTED)("reads %s", async (file, expected) => {
     expect(scanSummary(await parseCorpusFile(file))).toEqual(expected);
   });

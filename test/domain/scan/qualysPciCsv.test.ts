@@ -1,4 +1,6 @@
+import { readdirSync } from "node:fs";
 import { pciScanDate } from "../../../src/domain/scan/qualysPciCsv";
+import { sharedFile } from "../../support/shared";
 import { parseCorpusFile, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
 
 /**
@@ -17,6 +19,10 @@ const EXPECTED: [string, ScanSummary][] = [
 const HEADER = "IP,HOSTNAME,LAST SCAN,QID,VULN TITLE,TYPE,SEVERITY,PORT,PROTOCOL,OPERATING SYSTEM,IS_PCI,FALSE POSITIVE STATUS,CVSS_BASE,Q_SEVERITY,THREAT,IMPACT,SOLUTION,CVSS_TEMPORAL,CATEGORY,RESULT,BUGTRAQID,CVEID";
 
 describe("Qualys PCI / HackerGuardian CSV on the corpus", () => {
+  it("covers every file in the corpus folder", () => {
+    expect(EXPECTED.map(([file]) => file).sort()).toEqual(readdirSync(sharedFile("corpus", "qualys-pci-csv")).map((file) => `qualys-pci-csv/${file}`).sort());
+  });
+
   it.each(EXPECTED)("reads %s", async (file, expected) => {
     expect(scanSummary(await parseCorpusFile(file))).toEqual(expected);
   });

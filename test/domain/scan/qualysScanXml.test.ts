@@ -1,4 +1,6 @@
+import { readdirSync } from "node:fs";
 import { PoamError } from "../../../src/domain/errors";
+import { sharedFile } from "../../support/shared";
 import { parseCorpusFile, parseFailure, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
 
 /**
@@ -20,6 +22,10 @@ const EXPECTED: [string, ScanSummary][] = [
 ];
 
 describe("Qualys scan report XML on the corpus", () => {
+  it("covers every file in the corpus folder", () => {
+    expect(EXPECTED.map(([file]) => file).sort()).toEqual(readdirSync(sharedFile("corpus", "qualys-scan-xml")).map((file) => `qualys-scan-xml/${file}`).sort());
+  });
+
   it.each(EXPECTED)("reads %s", async (file, expected) => {
     expect(scanSummary(await parseCorpusFile(file))).toEqual(expected);
   });

@@ -1,4 +1,6 @@
+import { readdirSync } from "node:fs";
 import { PoamError } from "../../../src/domain/errors";
+import { sharedFile } from "../../support/shared";
 import { parseCorpusFile, parseFailure, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
 
 /**
@@ -21,6 +23,10 @@ const EXPECTED: [string, ScanSummary][] = [
 ];
 
 describe("Qualys WAS XML on the corpus", () => {
+  it("covers every file in the corpus folder", () => {
+    expect(EXPECTED.map(([file]) => file).sort()).toEqual(readdirSync(sharedFile("corpus", "qualys-was-xml")).map((file) => `qualys-was-xml/${file}`).sort());
+  });
+
   it.each(EXPECTED)("reads %s", async (file, expected) => {
     expect(scanSummary(await parseCorpusFile(file))).toEqual(expected);
   });
