@@ -52,10 +52,11 @@ function itemFinding(node: XmlNode, ancestors: readonly XmlNode[], seen: string 
   const ip = ancestors.find((a) => a.name === "IP");
   const category = ancestors.filter((a) => a.name === "CAT").pop();
   const qid = cleanText(node.attributes.number) ?? "";
-  const host = cleanText(ip?.attributes.value) ?? "";
+  const given = cleanText(ip?.attributes.name);
+  const named = given && !NO_HOSTNAME.test(given) ? given : undefined;
+  const host = cleanText(ip?.attributes.value) ?? named ?? "";
   if (qid === "" || host === "") return null;
   const cvss = bestCvss(childText(node, "CVSS3_BASE"), childText(node, "CVSS_BASE"));
-  const named = cleanText(ip?.attributes.name);
   const severity = VULNERABILITIES.has(node.name)
     ? // A level the subscription changed is kept beside Qualys's own (standard-severity); the higher counts.
       (highestSeverity(severityFromQualysLevel(node.attributes.severity), severityFromQualysLevel(node.attributes["standard-severity"])) ?? severityFromCvss(cvss) ?? "Medium")
@@ -69,7 +70,7 @@ function itemFinding(node: XmlNode, ancestors: readonly XmlNode[], seen: string 
     cvss,
     cves: parseCves(node.attributes.cveid, ...childrenNamed(childNamed(node, "CVE_ID_LIST"), "CVE_ID").map((cve) => childText(cve, "ID"))),
     host,
-    hostname: (named && !NO_HOSTNAME.test(named) ? named : undefined) ?? childText(ip, "NETBIOS_HOSTNAME") ?? cleanText(category?.attributes.fqdn),
+    hostname: named ?? childText(ip, "NETBIOS_HOSTNAME") ?? cleanText(category?.attributes.fqdn),
     port: port && port !== "0" ? port : undefined,
     protocol: cleanText(category?.attributes.protocol)?.toLowerCase(),
     solution: shared(childText(node, "SOLUTION")),

@@ -79,7 +79,8 @@ describe("Qualys scan report XML variants", () => {
           <CAT value="General"><VULN number="38173" severity="9"><TITLE>Odd level</TITLE><CVSS_BASE>-</CVSS_BASE></VULN></CAT>
         </VULNS>
       </IP>
-      <IP value="10.0.0.6"><VULNS><CAT value="x"><VULN number="1" severity="5"><TITLE>A</TITLE></VULN></CAT></VULNS></IP>`);
+      <IP value="10.0.0.6"><VULNS><CAT value="x"><VULN number="1" severity="5"><TITLE>A</TITLE></VULN></CAT></VULNS></IP>
+      <IP name="No registered hostname"><VULNS><CAT value="x"><VULN number="2" severity="5"/></CAT></VULNS></IP>`);
     for (const size of [64 * 1024, 7]) {
       const parsed = await parseText(text, size);
       expect(scanSummary(parsed)).toEqual({ format: "qualys-scan-xml", records: 5, findings: 4, hosts: 2, bySeverity: { Critical: 1, High: 1, Medium: 2 } });
