@@ -65,7 +65,7 @@ interface Definition {
 }
 
 function definitionOf(node: XmlNode): Definition {
-  const cvss = bestCvss(node.attributes.cvssScore);
+  const cvss = bestCvss(node.attributes.cvssV3Score, node.attributes.cvssScore);
   const references = childrenNamed(childNamed(node, "references"), "reference").filter((ref) => /^cve$/i.test(ref.attributes.source ?? ""));
   return {
     title: cleanText(node.attributes.title),
