@@ -3,7 +3,9 @@
  * and writes bench/results.json, the reference run the README quotes.
  *
  * - Scan import speed: our pipeline (parse, normalise, group) against
- *   papaparse alone on the same generated 50 MB Nessus CSV.
+ *   papaparse alone on the same generated 50 MB Nessus CSV; and our pipeline
+ *   on a generated 50 MB report of each XML family (Qualys scan report,
+ *   Nexpose, Qualys WAS).
  * - Requests to Excel, counted by the recording fake: importing 20,000
  *   findings, and set-up, refresh and adding a finding on 5,000 items.
  * - The task pane's production JavaScript, gzipped: before first render, and
@@ -25,9 +27,12 @@ import { compareWithPapaparse, median } from "./parseSpeed";
 import { countImportRequests, countRequests } from "./requests";
 import { MIB, writeScanExport } from "./scanExport";
 import { buildTaskpane, gzipBytesOf } from "./taskpaneBundle";
+import { XML_FAMILIES, measureXmlParse, type XmlParseResult } from "./xmlParse";
 
 const PARSE_MIB = 50;
 const PARSE_RUNS = 5;
+const XML_PARSE_MIB = 50;
+const XML_PARSE_RUNS = 3;
 const MEMORY_MIB = 100;
 const FIRST_RENDER_RUNS = 9;
 const ITEMS = 5000;
@@ -58,6 +63,14 @@ async function main(): Promise<void> {
   add("csv_reader_mb_per_s", round(fileMib / speed.csvReader, 1), "MB/s");
   add("papaparse_header_mb_per_s", round(fileMib / speed.papaparseHeader, 1), "MB/s");
   add("parse_vs_papaparse_header", round(speed.ours / speed.papaparseHeader, 2), "× papaparse's time, rows by header");
+
+  const xmlParses: XmlParseResult[] = [];
+  for (const family of XML_FAMILIES) {
+    step(`Scan import speed: ${XML_PARSE_MIB} MB ${family} report, median of ${XML_PARSE_RUNS} runs…`);
+    const xml = await measureXmlParse(family, XML_PARSE_MIB, XML_PARSE_RUNS);
+    xmlParses.push(xml);
+    add(`parse_${family.replace(/-/g, "_")}_mb_per_s`, round(xml.bytes / MIB / xml.seconds, 1), "MB/s");
+  }
 
   step(`Peak memory: importing a ${MEMORY_MIB} MB CSV in a process of its own…`);
   const memoryFile = writeScanExport(MEMORY_MIB * MIB);
@@ -96,6 +109,7 @@ async function main(): Promise<void> {
       parse_file_bytes: parseFile.bytes,
       parse_file_hosts: parseFile.copies,
       parse_runs: PARSE_RUNS,
+      xml_parse_files: Object.fromEntries(xmlParses.map((xml) => [xml.family, { bytes: xml.bytes, findings: xml.findings, runs: xml.runs }])),
       memory_file_bytes: memoryFile.bytes,
       memory_file_findings: memory.findings,
       first_render_runs_ms: renders.map((ms) => Math.round(ms)),

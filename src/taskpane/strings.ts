@@ -220,7 +220,7 @@ export const ITEM = {
 export const IMPORT = {
   title: "Import scan",
   intro:
-    "Pick a scan export (Nessus or Tenable CSV, a .nessus file, OpenVAS / Greenbone CSV or XML, Qualys CSV or XML) or STIG checklists (.ckl, .cklb) or XCCDF results. You may pick several files of one format, such as a host's checklists. Nothing is written until you confirm.",
+    "Pick a scan export (Nessus or Tenable CSV, a .nessus file, OpenVAS / Greenbone CSV or XML, Qualys CSV or XML including PCI and Web Application Scanning, Rapid7 Nexpose / InsightVM XML) or STIG checklists (.ckl, .cklb) or XCCDF results. You may pick several files of one format, such as a host's checklists. Nothing is written until you confirm.",
   file: "Scan export file",
   reading: (percent: number) => `Reading the file… ${percent}%`,
   readingLabel: "Reading progress",

@@ -37,13 +37,24 @@ describe("poam scan", () => {
       records: 4,
       findings: 4,
       hosts: 4,
-      bySeverity: { Critical: 1, High: 1, Medium: 0, Low: 1, Info: 1 },
+      bySeverity: { Critical: 1, High: 1, Medium: 0, Low: 2, Info: 0 },
       threshold: "Info",
       belowThreshold: 0,
       grouping: "host",
       items: 4,
       itemsByPriority: { Critical: 1, High: 1, Medium: 1, Low: 1 },
     });
+  });
+
+  it.each([
+    ["qualys-scan-xml/dradis_qualys_simple.xml", "qualys-scan-xml", "Qualys scan report XML", { Critical: 0, High: 0, Medium: 1, Low: 2, Info: 4 }],
+    ["qualys-pci-csv/dd_qualys_hg_one_finding.csv", "qualys-pci-csv", "Qualys PCI / HackerGuardian CSV", { Critical: 0, High: 0, Medium: 2, Low: 0, Info: 0 }],
+    ["qualys-was-xml/dd_qualys_webapp_one_vuln.xml", "qualys-was-xml", "Qualys Web Application Scanning XML", { Critical: 0, High: 0, Medium: 1, Low: 0, Info: 13 }],
+    ["nexpose/dd_nexpose_report_auth.xml", "nexpose-xml", "Rapid7 Nexpose / InsightVM XML", { Critical: 0, High: 4, Medium: 4, Low: 6, Info: 0 }],
+  ])("names the format of %s in its JSON", async (file, format, formatName, bySeverity) => {
+    const { cli, out } = io();
+    expect(await main(["scan", file, "--json"], cli)).toBe(0);
+    expect(JSON.parse(out.join("\n"))).toMatchObject({ file, format, formatName, bySeverity });
   });
 
   it.each([

@@ -5,6 +5,7 @@
  */
 import { bestCvss, cleanText, parseCves, parseScanDate, severityFromCvss, severityFromQualysLevel, severityFromWord } from "./scanValues";
 import type { ScanFinding, ScanFormat, Scanner, Severity } from "./scanTypes";
+import { QUALYS_PCI_CSV } from "./qualysPciCsv";
 
 /** A row's cells by header name; "" for a header the file does not have. */
 export type RowReader = (header: string) => string;
@@ -177,6 +178,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
       });
     },
   },
+  QUALYS_PCI_CSV,
 ];
 
 /** The format whose required headers a row has, if any. */

@@ -8,7 +8,7 @@
 import { PoamError } from "../errors";
 import { CsvReader, guessDelimiter } from "./CsvReader";
 import { csvFormatOf, type CsvFormat } from "./csvFormats";
-import type { ScanFinding, ScanFormat } from "./scanTypes";
+import { SEVERITIES, type ScanFinding, type ScanFormat } from "./scanTypes";
 import { startCklb } from "./stigCklb";
 import type { ChecklistSummary } from "./stigValues";
 import { xmlFormatOf, type XmlFindingReader } from "./xmlFormats";
@@ -37,7 +37,8 @@ export interface ParseOptions {
 
 export const EXPECTED_FORMATS =
   "Expected a scan export: a Nessus, Tenable.sc or Tenable Vulnerability Management CSV, a .nessus file, " +
-  "an OpenVAS / Greenbone CSV or XML report, a Qualys CSV or XML report, a STIG Viewer checklist (.ckl or .cklb) or XCCDF results.";
+  "an OpenVAS / Greenbone CSV or XML report, a Qualys CSV or XML report (asset data, scan report, PCI, Web Application Scanning), " +
+  "a Rapid7 Nexpose / InsightVM XML export, a STIG Viewer checklist (.ckl or .cklb) or XCCDF results.";
 
 /** The most text read before deciding what a file is; the header of any supported CSV fits well within it. */
 const DETECTION_CHARS = 256 * 1024;
@@ -75,6 +76,8 @@ class FindingSet {
       return;
     }
     for (const cve of finding.cves) if (!known.cves.includes(cve)) known.cves.push(cve);
+    // A repeat rated higher (a Qualys host listing a QID twice at two levels) raises the finding: never under-rate.
+    if (SEVERITIES.indexOf(finding.severity) < SEVERITIES.indexOf(known.severity)) known.severity = finding.severity;
     known.cvss ??= finding.cvss;
     known.firstSeen = earlier(known.firstSeen, finding.firstSeen);
     known.lastSeen = later(known.lastSeen, finding.lastSeen);

@@ -105,8 +105,15 @@ export interface ImportPlan {
   readonly passing: readonly { readonly row: number; readonly id: string }[];
 }
 
-const SCANNER_REF: Readonly<Record<Scanner, string>> = { Tenable: "Tenable plugin", OpenVAS: "OpenVAS NVT", Qualys: "Qualys QID", STIG: "STIG", XCCDF: "XCCDF rule" };
-const REF = /^(Tenable plugin|OpenVAS NVT|Qualys QID|STIG|XCCDF rule) ([^\s;]+)(?: on ([^\s;]+))?/;
+const SCANNER_REF: Readonly<Record<Scanner, string>> = {
+  Tenable: "Tenable plugin",
+  OpenVAS: "OpenVAS NVT",
+  Qualys: "Qualys QID",
+  Rapid7: "Rapid7 vulnerability",
+  STIG: "STIG",
+  XCCDF: "XCCDF rule",
+};
+const REF = /^(Tenable plugin|OpenVAS NVT|Qualys QID|Rapid7 vulnerability|STIG|XCCDF rule) ([^\s;]+)(?: on ([^\s;]+))?/;
 
 /** The identity of an imported item in its Source Ref: "Tenable plugin 42873", "Qualys QID 38170 on 10.0.0.5" or "STIG V-257777". */
 export function importKey(sourceRef: string): string | undefined {

@@ -11,6 +11,10 @@ export type ScanFormat =
   | "qualys-csv"
   | "qualys-vmdr-csv"
   | "qualys-xml"
+  | "qualys-scan-xml"
+  | "qualys-pci-csv"
+  | "qualys-was-xml"
+  | "nexpose-xml"
   | "stig-ckl"
   | "stig-cklb"
   | "xccdf-results";
@@ -25,6 +29,10 @@ export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
   "qualys-csv": "Qualys CSV",
   "qualys-vmdr-csv": "Qualys VMDR CSV",
   "qualys-xml": "Qualys XML report",
+  "qualys-scan-xml": "Qualys scan report XML",
+  "qualys-pci-csv": "Qualys PCI / HackerGuardian CSV",
+  "qualys-was-xml": "Qualys Web Application Scanning XML",
+  "nexpose-xml": "Rapid7 Nexpose / InsightVM XML",
   "stig-ckl": "STIG Viewer checklist (.ckl)",
   "stig-cklb": "STIG Viewer 3 checklist (.cklb)",
   "xccdf-results": "XCCDF results",
@@ -36,7 +44,7 @@ export const FORMAT_NAMES: Readonly<Record<ScanFormat, string>> = {
  * reported it. A STIG rule is "STIG" with its Vuln ID whether a checklist or
  * SCAP results reported it; other XCCDF rules are "XCCDF" with the rule's ID.
  */
-export type Scanner = "Tenable" | "OpenVAS" | "Qualys" | "STIG" | "XCCDF";
+export type Scanner = "Tenable" | "OpenVAS" | "Qualys" | "Rapid7" | "STIG" | "XCCDF";
 
 export const SEVERITIES = ["Critical", "High", "Medium", "Low", "Info"] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -1,6 +1,6 @@
 /** Reading the values scanners write: dates, scores, severities and CVE lists in their many forms. */
 import { isIsoDate, type IsoDate } from "../dates";
-import type { Severity } from "./scanTypes";
+import { SEVERITIES, type Severity } from "./scanTypes";
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -61,7 +61,8 @@ const SEVERITY_WORDS: ReadonlyMap<string, Severity> = new Map(Object.entries({
   medium: "Medium",
   moderate: "Medium",
   low: "Low",
-  minimal: "Info",
+  // Qualys's level 1, "minimal", is a vulnerability all the same: Low, as severityFromQualysLevel reads it.
+  minimal: "Low",
   none: "Info",
   info: "Info",
   informational: "Info",
@@ -81,9 +82,15 @@ export function severityFromNessusLevel(level: string | undefined): Severity | u
   return (["Info", "Low", "Medium", "High", "Critical"] as const)[Number(level)];
 }
 
-/** Qualys's 1–5 scale: 5 urgent, 4 critical, 3 serious, 2 medium, 1 minimal. */
+/**
+ * Qualys's 1–5 scale: 5 urgent, 4 critical, 3 serious, 2 medium, 1 minimal.
+ * Level 1 on a confirmed or potential vulnerability is still a weakness to
+ * fix, so it is Low, never Info (which an import leaves out by default);
+ * Qualys's information-gathered records are Info by their kind, whatever
+ * their level. Every Qualys format reads levels through this one mapping.
+ */
 export function severityFromQualysLevel(level: string | undefined): Severity | undefined {
-  return ({ "5": "Critical", "4": "High", "3": "Medium", "2": "Low", "1": "Info" } as Record<string, Severity>)[(level ?? "").trim()];
+  return ({ "5": "Critical", "4": "High", "3": "Medium", "2": "Low", "1": "Low" } as Record<string, Severity>)[(level ?? "").trim()];
 }
 
 /** The severity a CVSS base score falls in (CVSS v3 qualitative ratings; 0 is informational). */
@@ -114,3 +121,12 @@ export function cleanText(text: string | undefined): string | undefined {
   return value === "" ? undefined : value;
 }
 
+
+/** The highest of the severities given (a file may rate one finding more than one way); undefined when none is. */
+export function highestSeverity(...severities: (Severity | undefined)[]): Severity | undefined {
+  let highest: Severity | undefined;
+  for (const severity of severities) {
+    if (severity !== undefined && (highest === undefined || SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(highest))) highest = severity;
+  }
+  return highest;
+}

@@ -1,10 +1,14 @@
 /**
  * The XML reports POA&M Workbench reads: Nessus v2 (.nessus), OpenVAS /
- * Greenbone report XML, the Qualys asset data report, STIG Viewer checklists
- * and XCCDF results, each recognised by its document element.
+ * Greenbone report XML, the Qualys asset data, scan and WAS reports, Rapid7
+ * Nexpose / InsightVM, STIG Viewer checklists and XCCDF results, each
+ * recognised by its document element.
  */
 import { bestCvss, cleanText, parseCves, parseScanDate, severityFromCvss, severityFromNessusLevel, severityFromQualysLevel, severityFromWord } from "./scanValues";
 import type { ScanFinding, ScanFormat } from "./scanTypes";
+import { qualysScanXmlReader } from "./qualysScanXml";
+import { nexposeXmlReader } from "./nexposeXml";
+import { qualysWasXmlReader } from "./qualysWasXml";
 import { startCkl } from "./stigCkl";
 import type { ChecklistSummary } from "./stigValues";
 import { startXccdf } from "./xccdfResults";
@@ -172,6 +176,10 @@ export const XML_FORMATS: readonly XmlFormat[] = [
     start: () => readerOver(new XmlRecordReader((node) => node.name === "result" && childNamed(node, "nvt") !== undefined), openvasResult),
   },
   { format: "qualys-xml", root: "ASSET_DATA_REPORT", start: qualysReader },
+  { format: "qualys-scan-xml", root: "SCAN", start: qualysScanXmlReader },
+  { format: "nexpose-xml", root: "NexposeReport", start: nexposeXmlReader },
+  { format: "qualys-was-xml", root: "WAS_SCAN_REPORT", start: qualysWasXmlReader },
+  { format: "qualys-was-xml", root: "WAS_WEBAPP_REPORT", start: qualysWasXmlReader },
   { format: "stig-ckl", root: "CHECKLIST", start: startCkl },
   { format: "xccdf-results", root: "Benchmark", start: startXccdf },
   { format: "xccdf-results", root: "TestResult", start: startXccdf },

@@ -47,9 +47,10 @@ const EXPECTED: [string, ReturnType<typeof summary> & { blankRows?: number; skip
   // 44 results: threat High 19, Medium 23, and 2 empty whose severity scores are medium.
   ["openvas/dd_openvas_many_vuln.xml", { format: "openvas-xml", records: 44, findings: 44, hosts: 1, bySeverity: { High: 19, Medium: 25 } }],
   ["qualys/dd_qualys_Qualys_Sample_Report.csv", { format: "qualys-csv", records: 6, findings: 6, hosts: 4, bySeverity: { Critical: 6 } }],
-  ["qualys/dd_qualys_Qualys_Sample_Report.xml", { format: "qualys-xml", records: 301, findings: 301, hosts: 7, bySeverity: { Critical: 7, High: 6, Medium: 32, Low: 39, Info: 217 } }],
-  // Three preamble lines, five rows of which one is FIXED.
-  ["qualys/dd_qualys_vmdr_many_vulns_cve.csv", { format: "qualys-vmdr-csv", records: 4, findings: 4, hosts: 4, bySeverity: { Critical: 1, High: 1, Low: 1, Info: 1 }, skippedRows: 1 }],
+  // VULN_INFO by TYPE and the QID's level: Ig 209 (Info), Vuln/Practice level 1: 8 and 2: 39 (Low), 3: 32, 4: 6, 5: 7.
+  ["qualys/dd_qualys_Qualys_Sample_Report.xml", { format: "qualys-xml", records: 301, findings: 301, hosts: 7, bySeverity: { Critical: 7, High: 6, Medium: 32, Low: 47, Info: 209 } }],
+  // Three preamble lines, five rows (Severity 1, 2, 3 FIXED, 4, 5); Qualys level 1 is Low.
+  ["qualys/dd_qualys_vmdr_many_vulns_cve.csv", { format: "qualys-vmdr-csv", records: 4, findings: 4, hosts: 4, bySeverity: { Critical: 1, High: 1, Low: 2 }, skippedRows: 1 }],
 ];
 
 describe("parseScan on the corpus", () => {

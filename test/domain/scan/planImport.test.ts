@@ -106,6 +106,7 @@ describe("import keys and assets", () => {
   it.each([
     ["Tenable plugin 42873; CVE-2016-2183", "tenable plugin 42873"],
     ["Qualys QID 38170 on 10.0.0.5", "qualys qid 38170 on 10.0.0.5"],
+    ["Rapid7 vulnerability ssl-weak-ciphers on 10.1.1.1", "rapid7 vulnerability ssl-weak-ciphers on 10.1.1.1"],
     ["OpenVAS NVT 1.3.6.1.4.1.25623.1.0.100111", "openvas nvt 1.3.6.1.4.1.25623.1.0.100111"],
     ["Nessus 57608", undefined],
     ["", undefined],

@@ -1,0 +1,34 @@
+/** Reading scan exports in the tests as the pane reads them: bytes in chunks, decoded, parsed; and the counts the corpus tests compare. */
+import { readFileSync } from "node:fs";
+import type { PoamError } from "../../src/domain/errors";
+import { decodeChunks } from "../../src/domain/scan/decodeText";
+import { parseScan, type ParsedScan } from "../../src/domain/scan/parseScan";
+import { sharedFile } from "./shared";
+
+/** A file's bytes in chunks of `size`, as a browser or a stream would deliver them. */
+export function* chunksOf(bytes: Uint8Array, size: number): Generator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+export const parseBytes = (bytes: Uint8Array, size = 64 * 1024) => parseScan(decodeChunks(chunksOf(bytes, size)));
+/** A corpus file (a path under ../shared/corpus), in chunks of `size` bytes. */
+export const parseCorpusFile = (file: string, size?: number) => parseBytes(readFileSync(sharedFile("corpus", file)), size);
+export const parseText = (text: string, size?: number) => parseBytes(new TextEncoder().encode(text), size);
+
+/** The error parsing `text` ends in (a PoamError for a file it cannot read). */
+export const parseFailure = async (text: string) => (await parseText(text).catch((error: unknown) => error)) as PoamError;
+
+/** What the corpus tests compare: format, records, distinct findings, hosts and findings by severity. */
+export function scanSummary(parsed: ParsedScan) {
+  const bySeverity: Record<string, number> = {};
+  for (const finding of parsed.findings) bySeverity[finding.severity] = (bySeverity[finding.severity] ?? 0) + 1;
+  return {
+    format: parsed.format,
+    records: parsed.findingRecords,
+    findings: parsed.findings.length,
+    hosts: new Set(parsed.findings.map((f) => f.host)).size,
+    bySeverity,
+  };
+}
+
+export type ScanSummary = ReturnType<typeof scanSummary>;
