@@ -147,9 +147,16 @@ export function assetsText(entries: readonly string[]): string {
   return `${shown.join(", ")} …and ${entries.length - shown.length} more`;
 }
 
+/**
+ * The item's priority: the higher of what the CVSS score suggests and the
+ * scanner's own severity (Info as Low), so an item never ranks below what the
+ * scanner reported.
+ */
 function priorityOf(severity: Severity, cvss: number | undefined): Priority {
-  if (cvss !== undefined) return priorityFromCvss(cvss);
-  return severity === "Info" ? "Low" : severity;
+  const fromSeverity: Priority = severity === "Info" ? "Low" : severity;
+  if (cvss === undefined) return fromSeverity;
+  const fromCvss = priorityFromCvss(cvss);
+  return PRIORITIES.indexOf(fromCvss) < PRIORITIES.indexOf(fromSeverity) ? fromCvss : fromSeverity;
 }
 
 function group(findings: readonly ScanFinding[], grouping: Grouping, today: IsoDate): ImportItem[] {

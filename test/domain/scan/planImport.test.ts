@@ -30,6 +30,16 @@ const existing = (overrides: Partial<ExistingItem>): ExistingItem => ({
 });
 
 describe("planImport", () => {
+  it.each<[ScanFinding["severity"], number | undefined, string]>([
+    ["High", 5.3, "High"],
+    ["Low", 9.8, "Critical"],
+    ["Medium", undefined, "Medium"],
+    ["Info", 2.0, "Low"],
+  ])("gives a %s finding with CVSS %p the higher of the two: %s", (severity, cvss, priority) => {
+    const plan = planImport(scan([finding({ severity, cvss })]), [], CLOSED, { ...options, threshold: "Info" });
+    expect(plan.newItems[0].priority).toBe(priority);
+  });
+
   const findings = [
     finding({ host: "10.0.0.1", hostname: "web01", firstSeen: "2026-10-01" }),
     finding({ host: "10.0.0.2", port: "443", firstSeen: "2026-09-15" }),
