@@ -5,6 +5,7 @@
  *
  * As of 2026-11-23; Sla 15/30/90/180 days; close-out 180 days (32 CFR 170.21).
  */
+import type { Readiness } from "../../src/domain/assessment";
 import type { CloseoutProblem } from "../../src/domain/compliance";
 import { CLOSEOUT_PROBLEMS } from "../../src/domain/compliance";
 import { addDays, type IsoDate } from "../../src/domain/dates";
@@ -42,6 +43,24 @@ export function assessed(statuses: Readonly<Record<string, ControlStatus>> = {},
 
 function withoutStatus(statuses: Record<string, ControlStatus>, id: string): Record<string, ControlStatus> {
   return Object.fromEntries(Object.entries(statuses).filter(([key]) => key !== id));
+}
+
+/** The readiness figures a case states, from `readiness` and as the case expects them: compare the two. */
+export function readinessFigures(readiness: Readiness) {
+  return {
+    score: readiness.score,
+    unassessed: readiness.unassessed,
+    reachable: readiness.reachable,
+    closeoutOnTrack: readiness.closeoutOnTrack,
+    deadline: readiness.closeoutDeadline,
+    blocking: readiness.blockingRequirements.map((b) => b.id),
+    offenders: readiness.closeoutOffenders.map((o) => [o.id, o.problem]),
+  };
+}
+
+export function expectedFigures(c: ComplianceCase): ReturnType<typeof readinessFigures> {
+  const { score, unassessed, reachable, closeoutOnTrack, deadline, blocking, offenders } = c;
+  return { score, unassessed, reachable, closeoutOnTrack, deadline, blocking: [...blocking], offenders: offenders.map((o) => [...o]) };
 }
 
 /** The case's workbook data, with the As of date set. */

@@ -14,6 +14,7 @@
 import { bestCvss, cleanText, highestSeverity, parseCves, parseScanDate, severityFromCvss } from "./scanValues";
 import type { IsoDate } from "../dates";
 import type { ScanFinding, Severity } from "./scanTypes";
+import { readerTaking } from "./readerTaking";
 import type { XmlFindingReader } from "./xmlFormats";
 import { XmlRecordReader, childNamed, childrenNamed, type XmlNode } from "./xmlRecords";
 
@@ -172,14 +173,5 @@ export function nexposeXmlReader(): XmlFindingReader {
     return done;
   };
 
-  return {
-    push: (chunk) => take(reader.push(chunk)),
-    end: () => {
-      take(reader.end());
-      return finish();
-    },
-    get root() {
-      return reader.root;
-    },
-  };
+  return readerTaking(reader, take, finish);
 }

@@ -11,6 +11,7 @@
  */
 import { bestCvss, cleanText, highestSeverity, parseCves, parseScanDate, severityFromCvss, severityFromQualysLevel } from "./scanValues";
 import type { ScanFinding } from "./scanTypes";
+import { readerTaking } from "./readerTaking";
 import type { XmlFindingReader } from "./xmlFormats";
 import { XmlRecordReader, childNamed, childText, childrenNamed, type XmlNode, type XmlRecord } from "./xmlRecords";
 import { htmlToText } from "./htmlToText";
@@ -96,11 +97,5 @@ export function qualysScanXmlReader(): XmlFindingReader {
       const finding = itemFinding(node, ancestors, seen.date, shared);
       return finding ? [finding] : [];
     });
-  return {
-    push: (chunk) => convert(reader.push(chunk)),
-    end: () => convert(reader.end()),
-    get root() {
-      return reader.root;
-    },
-  };
+  return readerTaking(reader, convert);
 }

@@ -15,6 +15,7 @@
 import { bestCvss, highestSeverity, parseCves, parseScanDate, severityFromCvss, severityFromQualysLevel } from "./scanValues";
 import type { IsoDate } from "../dates";
 import type { ScanFinding, Severity } from "./scanTypes";
+import { readerTaking } from "./readerTaking";
 import type { XmlFindingReader } from "./xmlFormats";
 import { XmlRecordReader, childNamed, childText, type XmlNode } from "./xmlRecords";
 import { htmlToText } from "./htmlToText";
@@ -173,16 +174,7 @@ export function qualysWasXmlReader(): XmlFindingReader {
     return done;
   };
 
-  return {
-    push: (chunk) => take(reader.push(chunk)),
-    end: () => {
-      take(reader.end());
-      return finish();
-    },
-    get root() {
-      return reader.root;
-    },
-  };
+  return readerTaking(reader, take, finish);
 }
 
 function glossaryEntry(node: XmlNode): QidEntry {

@@ -12,6 +12,7 @@ import { qualysWasXmlReader } from "./qualysWasXml";
 import { startCkl } from "./stigCkl";
 import type { ChecklistSummary } from "./stigValues";
 import { startXccdf } from "./xccdfResults";
+import { readerTaking } from "./readerTaking";
 import { XmlRecordReader, childNamed, childText, childrenNamed, type XmlNode, type XmlRecord } from "./xmlRecords";
 
 export interface XmlFormat {
@@ -34,15 +35,9 @@ export interface XmlFindingReader {
 const plain = (text: string | undefined) => cleanText(text?.replace(/<[^>]+>/g, " ").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/[ \t]+/g, " "));
 
 function readerOver(reader: XmlRecordReader, map: (record: XmlRecord) => ScanFinding | null, finish: () => ScanFinding[] = () => []): XmlFindingReader {
-  const convert = (records: XmlRecord[]) => records.map(map).filter((finding): finding is ScanFinding => finding !== null);
-  return {
-    push: (chunk) => convert(reader.push(chunk)),
-    end: () => [...convert(reader.end()), ...finish()],
-    get root() {
-      return reader.root;
-    },
-  };
+  return readerTaking(reader, (records) => records.map(map).filter((finding): finding is ScanFinding => finding !== null), finish);
 }
+
 
 /** A Nessus ReportHost's properties (host-ip, host-fqdn, HOST_START…). */
 function hostProperties(host: XmlNode | undefined): Record<string, string> {

@@ -1,26 +1,8 @@
-import { readFileSync } from "node:fs";
-import { decodeChunks } from "../../../src/domain/scan/decodeText";
-import { parseScan, type ParsedScan } from "../../../src/domain/scan/parseScan";
-import { sharedFile } from "../../support/shared";
+import type { ParsedScan } from "../../../src/domain/scan/parseScan";
+import { parseCorpusFile as parseFile, parseText, scanSummary } from "../../support/scanFiles";
 
-function* chunksOf(bytes: Uint8Array, size: number): Generator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
-
-const parseFile = (file: string, size = 64 * 1024) => parseScan(decodeChunks(chunksOf(readFileSync(sharedFile("corpus", file)), size)));
-
-function summary(parsed: ParsedScan) {
-  const bySeverity: Record<string, number> = {};
-  for (const finding of parsed.findings) bySeverity[finding.severity] = (bySeverity[finding.severity] ?? 0) + 1;
-  return {
-    format: parsed.format,
-    records: parsed.findingRecords,
-    findings: parsed.findings.length,
-    hosts: new Set(parsed.findings.map((f) => f.host)).size,
-    bySeverity,
-    results: parsed.checklist?.results,
-  };
-}
+/** The corpus summary, with the checklist's rule counts. */
+const summary = (parsed: ParsedScan) => ({ ...scanSummary(parsed), results: parsed.checklist?.results });
 
 const results = (counts: Partial<Record<"open" | "notAFinding" | "notApplicable" | "notReviewed" | "error", number>>) => ({
   open: 0,
@@ -120,7 +102,6 @@ describe("STIG checklists and XCCDF results in the corpus", () => {
   });
 });
 
-const parseText = (text: string, size = 64 * 1024) => parseScan(decodeChunks(chunksOf(new TextEncoder().encode(text), size)));
 
 /** A .ckl with one iSTIG; each VULN gives its STATUS, STIG_DATA pairs and any extra elements. */
 function ckl(host: string, vulns: { status: string; data: Record<string, string>; extra?: string }[], stigInfo = "<SI_DATA><SID_NAME>stigid</SID_NAME><SID_DATA>Demo_STIG</SID_DATA></SI_DATA>") {
