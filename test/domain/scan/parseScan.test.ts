@@ -119,11 +119,65 @@ describe("parseScan on bad input", () => {
     expect(parsed).toMatchObject({ format: "nessus-csv", findings: [] });
   });
 
-  it("reads a file cut off in the middle of a row, keeping the rows before it", async () => {
+  it("reads a file cut off in the middle of an unquoted row, keeping the rows before it", async () => {
+    const parsed = await parseText("Plugin ID,Host,Name,Risk\n1,10.0.0.1,One,High\n2,10.0.0.2,Tw");
+    expect(parsed.findings.map((f) => f.title)).toEqual(["One", "Tw"]);
+  });
+
+  it("refuses a file cut off inside a quoted field, naming the line where it opened", async () => {
     const text = readFileSync(sharedFile("corpus", "nessus/dd_nessus-template.csv"), "utf8");
-    const parsed = await parseText(text.slice(0, Math.floor(text.length * 0.7)));
-    expect(parsed.findings.length).toBeGreaterThanOrEqual(3);
-    expect(parsed.findings.length).toBeLessThanOrEqual(5);
+    const cut = text.slice(0, Math.floor(text.length * 0.7));
+    const error = await failure(cut);
+    expect(error).toBeInstanceOf(PoamError);
+    expect(error.message).toMatch(/^The quoted field that opens on line \d+ never closes: the file ends inside it/);
+  });
+
+  /** A Nessus CSV of `rows` findings, each on its own host, with line ends `eol`. */
+  const nessusRows = (rows: number, eol = "\n") =>
+    ["Plugin ID,Host,Name,Risk", ...Array.from({ length: rows }, (_, i) => `${1000 + i},10.0.${i >> 8}.${i & 255},Finding ${i},High`)].join(eol) + eol;
+
+  it("refuses a quote left open mid-file instead of swallowing the rows after it", async () => {
+    const lines = nessusRows(1000).split("\n");
+    lines[500] = lines[500].replace("Finding", '"Finding');
+    const error = await failure(lines.join("\n"));
+    expect(error).toBeInstanceOf(PoamError);
+    expect(error.message).toMatch(/^The quoted field that opens on line 501 never closes/);
+  });
+
+  it("refuses a closing quote missing in a fully quoted file instead of merging two rows", async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => `"${1000 + i}","10.0.0.${i % 250}","Finding ${i}","High"`);
+    rows[300] = rows[300].replace('High"', "High");
+    const error = await failure(['"Plugin ID","Host","Name","Risk"', ...rows].join("\r\n") + "\r\n");
+    expect(error.message).toMatch(/^Line 303: a quoted field \(in the row starting on line 302\) is followed by other text/);
+  });
+
+  it.each([
+    ["LF", "\n"],
+    ["CRLF", "\r\n"],
+    ["CR", "\r"],
+  ])("reads every row of a file whose lines end in %s", async (_, eol) => {
+    expect((await parseText(nessusRows(1000, eol))).findings).toHaveLength(1000);
+  });
+
+  it("reads every row of a file mixing LF, CRLF and lone CR", async () => {
+    const lines = nessusRows(999).split("\n");
+    const mixed = lines.map((line, i) => line + ["\n", "\r\n", "\r"][i % 3]).join("");
+    expect((await parseText(mixed)).findings).toHaveLength(999);
+  });
+
+  it.each([
+    ["without a final line break", "Plugin ID,CVE,CVSS,Risk,Host,Protocol,Port,Name"],
+    ["ending in a lone CR", "Plugin ID,CVE,CVSS,Risk,Host,Protocol,Port,Name\r"],
+  ])("reads a header-only file %s as a scan with no findings", async (_, text) => {
+    expect(await parseText(text)).toMatchObject({ format: "nessus-csv", findings: [] });
+  });
+
+  it("reads a header longer than the first detection window", async () => {
+    const header = ["Plugin ID", "Host", "Name", "Risk", ...Array.from({ length: 30_000 }, (_, i) => `Custom column ${i}`)].join(",");
+    expect(header.length).toBeGreaterThan(256 * 1024);
+    const parsed = await parseText(`${header}\n1,10.0.0.1,One,High\n`);
+    expect(parsed).toMatchObject({ format: "nessus-csv", findings: [{ pluginId: "1", title: "One" }] });
+    expect(await parseText(header)).toMatchObject({ format: "nessus-csv", findings: [] });
   });
 
   it("keeps formula-looking text as plain strings", async () => {
