@@ -125,7 +125,8 @@ async function readFedrampArgument(name: string, io: CliIo, today: string): Prom
   let workbook;
   try {
     workbook = await readXlsx(new Uint8Array(readFileSync(file)));
-  } catch {
+  } catch (error) {
+    if (error instanceof PoamError) throw new UsageError(`${name}: ${error.message}`);
     throw new UsageError(`${name} is not an Excel workbook (.xlsx) that can be read.`);
   }
   const read = readFedrampPoam(workbook, { today, issued: [] });

@@ -4,6 +4,8 @@
  */
 import { cellAddress, parseRange } from "../domain/a1";
 import { DATA_TABLES, poamDataFromTables, type PoamData, type TableValues } from "../domain/poamData";
+import { PoamError } from "../domain/errors";
+import { tableProblems } from "../domain/tableProblems";
 import { readXlsx, type StoredWorkbook } from "./readXlsx";
 
 /** The values of every table in a stored workbook (cached formula results included). */
@@ -21,9 +23,17 @@ export function tableValues(workbook: StoredWorkbook): TableValues[] {
   );
 }
 
-/** The POA&M held in `bytes`; throws `notPoam` when it has no `Poam` or `Controls` table. */
+/**
+ * The POA&M held in `bytes`; throws `notPoam` when it has no `Poam` or
+ * `Controls` table, and `invalidInput` naming the table and column, or the
+ * cell, when a column it is read by is missing or a setting's date is out
+ * of range.
+ */
 export async function readPoamFile(bytes: Uint8Array): Promise<PoamData> {
   const workbook = await readXlsx(bytes);
   const wanted = new Set<string>(DATA_TABLES.map((name) => name.toLowerCase()));
-  return poamDataFromTables(tableValues(workbook).filter((table) => wanted.has(table.name.toLowerCase())));
+  const tables = tableValues(workbook).filter((table) => wanted.has(table.name.toLowerCase()));
+  const problems = tableProblems(tables);
+  if (problems.length > 0) throw new PoamError("invalidInput", problems.join(" "));
+  return poamDataFromTables(tables);
 }

@@ -7,6 +7,8 @@
  */
 import { XMLParser } from "fast-xml-parser";
 import JSZip from "jszip";
+import { quoteSheet } from "../domain/a1";
+import { PoamError } from "../domain/errors";
 import { decodeReferences, relsPath, resolveTarget } from "./packageParts";
 
 export interface StoredCell {
@@ -107,6 +109,15 @@ async function xml(zip: JSZip, path: string): Promise<XmlNode> {
   return parser.parse(await file.async("string")) as XmlNode;
 }
 
+/** A number cell's stored value; a value that is not a finite number means the file is damaged, and reading stops. */
+function numberIn(raw: string, sheet: string, cell: string): number {
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value)) {
+    throw new PoamError("invalidInput", `${quoteSheet(sheet)}!${cell} holds "${raw.slice(0, 40)}" where the file says a number is stored; the workbook is damaged there.`);
+  }
+  return value;
+}
+
 export async function readXlsx(buffer: Uint8Array): Promise<StoredWorkbook> {
   const zip = await JSZip.loadAsync(buffer);
   const workbook = child(await xml(zip, "xl/workbook.xml"), "workbook");
@@ -133,6 +144,7 @@ export async function readXlsx(buffer: Uint8Array): Promise<StoredWorkbook> {
   for (const entry of children(child(workbook, "sheets"), "sheet")) {
     const rel = rels.find((r) => attr(r, "Id") === attr(entry, "r:id"));
     const path = resolveTarget("xl/workbook.xml", attr(rel, "Target") ?? "");
+    const sheetName = attr(entry, "name") ?? "";
     const ws = child(await xml(zip, path), "worksheet");
     const cells = new Map<string, StoredCell>();
     for (const row of children(child(ws, "sheetData"), "row")) {
@@ -143,7 +155,7 @@ export async function readXlsx(buffer: Uint8Array): Promise<StoredWorkbook> {
         let value: string | number | boolean;
         if (type === "s") value = sharedStrings[Number(raw)];
         else if (type === "b") value = raw === "1";
-        else if (type === "n") value = raw === "" ? "" : Number(raw);
+        else if (type === "n") value = raw === "" ? "" : numberIn(raw, sheetName, attr(c, "r") ?? "");
         else if (type === "inlineStr") value = textOf(child(child(c, "is"), "t"));
         else value = raw;
         const f = child(c, "f");
