@@ -12,6 +12,8 @@ import { main, type CliIo } from "../../src/cli/main";
 import type { CheckReport } from "../../src/domain/checkWorkbook";
 import { planSetup } from "../../src/domain/planSetup";
 import { EMPTY_WORKBOOK } from "../../src/domain/snapshot";
+import { EXCEL_CELL_CHARS } from "../../src/domain/limitCellText";
+import { readXlsx } from "../../src/xlsx/readXlsx";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { aFinding } from "../support/builders";
 
@@ -115,5 +117,27 @@ describe("columns that were renamed", () => {
     expect(await run("export", name, "--oscal", "renamed.json", "--fedramp", "renamed-fedramp.xlsx")).toEqual({ code: 2, out: "", err: expected });
     expect(existsSync(join(dir, "renamed.json"))).toBe(false);
     expect(existsSync(join(dir, "renamed-fedramp.xlsx"))).toBe(false);
+  });
+});
+
+describe("Excel's cell limit", () => {
+  it("clips a 40,000-character text in the FedRAMP export with a marker and names the cell; OSCAL keeps it whole", async () => {
+    const long = `${"Long description. ".repeat(2_300)}END`;
+    expect(long.length).toBeGreaterThan(40_000);
+    writeFileSync(
+      join(dir, "long.xlsx"),
+      await writeWorkbookFile(planSetup(EMPTY_WORKBOOK, { people: [{ name: "Dana Ortiz" }], findings: [aFinding({ id: "POAM-2026-0001", description: long })] })),
+    );
+    const result = await run("export", "long.xlsx", "--fedramp", "long-fedramp.xlsx", "--oscal", "long.json");
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(
+      `1 cell was longer than the 32,767 characters Excel holds in a cell, so it ends clipped, with a marker:\n  'Open POA&M Items'!D6: ${long.length.toLocaleString("en")} characters`,
+    );
+    const exported = await readXlsx(readFileSync(join(dir, "long-fedramp.xlsx")));
+    const lengths = exported.sheets.flatMap((sheet) => [...sheet.cells.values()].map((cell) => String(cell.value).length));
+    expect(Math.max(...lengths)).toBe(EXCEL_CELL_CHARS);
+    const cell = String(exported.sheet("Open POA&M Items").cells.get("D6")?.value);
+    expect(cell.endsWith(`[clipped: Excel holds 32,767 characters in a cell; this text had ${long.length.toLocaleString("en")}]`)).toBe(true);
+    expect(readFileSync(join(dir, "long.json"), "utf8")).toContain("Long description. END");
   });
 });

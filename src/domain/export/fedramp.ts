@@ -18,6 +18,7 @@
 import { freeSheetName, sameName } from "../sheetNames";
 import { computeItem, reportDate } from "../assessment";
 import { isIsoDate, localToday, toSerial, type IsoDate } from "../dates";
+import { limitCellText, type ClippedCell } from "../limitCellText";
 import type { Cell, PlanOp, WorkbookPlan } from "../plan";
 import type { PoamData, StoredItem } from "../poamData";
 import { FINDING_FIELDS, recordCells, type Finding, type Milestone } from "../records";
@@ -386,6 +387,8 @@ export interface FedrampPlan extends WorkbookPlan {
   /** The names the two sheets get. */
   readonly open: string;
   readonly closed: string;
+  /** Cells whose text was longer than Excel holds, clipped with a marker (see `limitCellText`). */
+  readonly clipped: readonly ClippedCell[];
 }
 
 export interface FedrampPlanOptions {
@@ -454,5 +457,6 @@ export function fedrampPlan(sheets: Pick<FedrampExport, "open" | "closed">, exis
     ...sheetOps(sheets.closed, closed),
     { kind: "activateSheet", sheet: open },
   ];
-  return { ops, open, closed };
+  const limited = limitCellText({ ops });
+  return { ops: limited.plan.ops, open, closed, clipped: limited.clipped };
 }
