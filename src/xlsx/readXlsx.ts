@@ -102,6 +102,60 @@ function textOf(node: XmlNode | undefined): string {
 /** Built-in number formats the tests meet (ECMA-376 §18.8.30). */
 const BUILT_IN_FORMATS: Record<number, string> = { 0: "General", 1: "0", 2: "0.00", 4: "#,##0.00", 14: "mm-dd-yy", 49: "@" };
 
+/**
+ * The most a package part may unpack to, and all of them together. A few
+ * kilobytes of a ZIP can unpack to gigabytes (a "zip bomb"), so every part
+ * is unpacked and counted, keeping nothing, before any is read: reading
+ * stops as soon as a part passes its limit, whatever size the package
+ * declares. A POA&M of 5,000 items unpacks to about 17 MB (and takes a few
+ * seconds to read); these limits allow about four times that.
+ */
+export const MAX_PART_BYTES = 32 * 1024 * 1024;
+export const MAX_PACKAGE_BYTES = 64 * 1024 * 1024;
+/**
+ * The most cells a table may span (rows × columns of its reference), after
+ * the rows below its last stored cell are left out: Excel allows a table of
+ * 16,384 columns by 1,048,576 rows, which no reader can hold.
+ */
+export const MAX_TABLE_CELLS = 5_000_000;
+
+const MIB = 1024 * 1024;
+
+/** How many bytes a part unpacks to, counted as it unpacks; refuses once past `allowed`. */
+function unpackedSize(file: JSZip.JSZipObject, allowed: number, package_: number): Promise<number> {
+  return new Promise((resolveSize, reject) => {
+    let size = 0;
+    let stopped = false;
+    const stream = file.nodeStream("nodebuffer");
+    stream.on("data", (chunk: Uint8Array) => {
+      if (stopped) return;
+      size += chunk.length;
+      if (size > allowed) {
+        stopped = true;
+        stream.pause();
+        stream.removeAllListeners("data");
+        const limit = size > MAX_PART_BYTES ? `${MAX_PART_BYTES / MIB} MB, the most one part may hold` : `${package_ / MIB} MB, the most a workbook may hold`;
+        reject(new PoamError("invalidInput", `The workbook's part ${file.name} unpacks to more than ${limit}; it is not read (it may be a "zip bomb").`));
+      }
+    });
+    stream.on("error", (error: unknown) => {
+      if (!stopped) reject(error instanceof Error ? error : new Error(String(error)));
+    });
+    stream.on("end", () => {
+      if (!stopped) resolveSize(size);
+    });
+  });
+}
+
+/** Unpacks every part once, counting, and refuses the package when a part or the whole passes its limit. */
+async function checkUnpackedSizes(zip: JSZip): Promise<void> {
+  let used = 0;
+  for (const file of Object.values(zip.files)) {
+    if (file.dir) continue;
+    used += await unpackedSize(file, Math.min(MAX_PART_BYTES, MAX_PACKAGE_BYTES - used), MAX_PACKAGE_BYTES);
+  }
+}
+
 /** A package part parsed to elements. */
 async function xml(zip: JSZip, path: string): Promise<XmlNode> {
   const file = zip.file(path);
@@ -120,6 +174,7 @@ function numberIn(raw: string, sheet: string, cell: string): number {
 
 export async function readXlsx(buffer: Uint8Array): Promise<StoredWorkbook> {
   const zip = await JSZip.loadAsync(buffer);
+  await checkUnpackedSizes(zip);
   const workbook = child(await xml(zip, "xl/workbook.xml"), "workbook");
   const rels = children(child(await xml(zip, "xl/_rels/workbook.xml.rels"), "Relationships"), "Relationship");
   const sharedStrings = zip.file("xl/sharedStrings.xml")
