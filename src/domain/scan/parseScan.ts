@@ -11,6 +11,7 @@ import { CsvError, CsvReader, guessDelimiter } from "./CsvReader";
 import { csvFormatOf, type CsvFormat } from "./csvFormats";
 import type { ScanFinding, ScanFormat } from "./scanTypes";
 import { xmlFormatOf, type XmlFindingReader } from "./xmlFormats";
+import { XmlDepthError } from "./xmlRecords";
 
 export interface ParsedScan {
   readonly format: ScanFormat;
@@ -205,14 +206,19 @@ function rootElement(head: string, final: boolean): string | undefined {
 }
 
 function xmlError(error: unknown): PoamError {
+  if (error instanceof XmlDepthError) return new PoamError("invalidInput", error.message, error);
   const message = error instanceof Error ? error.message : "";
+  // saxes starts its messages with the line and column: "12:5: unclosed tag: ReportItem".
+  const line = /^(\d+):\d+:/.exec(message)?.[1];
+  const at = line === undefined ? "" : `Line ${line}: `;
+  const sentence = (text: string) => new PoamError("invalidInput", at === "" ? text[0].toUpperCase() + text.slice(1) : at + text, error);
   if (/undefined entity|disallowed character in entity/i.test(message)) {
-    return new PoamError("invalidInput", "This XML report uses entities the add-in does not expand (for safety it reads only XML's own). It cannot be imported.");
+    return sentence("this XML report uses entities the add-in does not expand (for safety it reads only XML's own). It cannot be imported.");
   }
   if (/unclosed|unexpected end|premature end/i.test(message)) {
-    return new PoamError("invalidInput", "This XML report ends before it is complete; the file may have been cut short.");
+    return sentence("this XML report ends before it is complete; the file may have been cut short.");
   }
-  return new PoamError("invalidInput", "This XML report is not well-formed, so it cannot be read.");
+  return sentence("this XML report is not well-formed, so it cannot be read.");
 }
 
 /**
