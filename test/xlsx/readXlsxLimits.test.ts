@@ -7,7 +7,6 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { constants, crc32, deflateRawSync } from "node:zlib";
 import JSZip from "jszip";
 import { main, type CliIo } from "../../src/cli/main";
 import { planSetup } from "../../src/domain/planSetup";
@@ -15,6 +14,7 @@ import { EMPTY_WORKBOOK } from "../../src/domain/snapshot";
 import { MAX_PACKAGE_BYTES, MAX_PART_BYTES } from "../../src/xlsx/readXlsx";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { aFinding } from "../support/builders";
+import { entryOf, repeated, zipOf, type ZipEntry as Entry } from "../support/zipOf";
 
 jest.setTimeout(60_000);
 
@@ -27,70 +27,6 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
   const cli: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), cwd: dir, today: () => "2026-11-23" };
   const code = await main(args, cli);
   return { code, out: out.join("\n"), err: err.join("\n") };
-}
-
-interface Entry {
-  readonly name: string;
-  /** Raw DEFLATE data. */
-  readonly deflated: Buffer;
-  readonly size: number;
-  readonly crc: number;
-}
-
-/** A ZIP package of already-compressed entries (local headers, central directory, end record). */
-function zipOf(entries: readonly Entry[]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, "utf8");
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(entry.crc >>> 0, 14);
-    local.writeUInt32LE(entry.deflated.length, 18);
-    local.writeUInt32LE(entry.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(8, 10);
-    header.writeUInt16LE(0x21, 14);
-    header.writeUInt32LE(entry.crc >>> 0, 16);
-    header.writeUInt32LE(entry.deflated.length, 20);
-    header.writeUInt32LE(entry.size, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt32LE(offset, 42);
-    locals.push(local, name, entry.deflated);
-    central.push(header, name);
-    offset += local.length + name.length + entry.deflated.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
-const entryOf = (name: string, data: Uint8Array): Entry => ({ name, deflated: deflateRawSync(data), size: data.length, crc: crc32(data) });
-
-/**
- * `head`, then `body` `times` over, then `tail`, as one DEFLATE stream made
- * without ever holding the whole text: each piece is compressed on its own
- * and flushed to a byte boundary, so the compressed pieces simply follow one
- * another (the body's is repeated).
- */
-function repeated(head: string, body: string, times: number, tail: string): { deflated: Buffer; size: number } {
-  const flushed = (text: string) => deflateRawSync(Buffer.from(text), { finishFlush: constants.Z_SYNC_FLUSH });
-  const bodyDeflated = flushed(body);
-  const deflated = Buffer.concat([flushed(head), ...Array.from({ length: times }, () => bodyDeflated), deflateRawSync(Buffer.from(tail))]);
-  return { deflated, size: head.length + body.length * times + tail.length };
 }
 
 let poam: JSZip;

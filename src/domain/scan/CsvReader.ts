@@ -29,21 +29,22 @@ const CR = 13;
 const SPACE = 32;
 const TAB = 9;
 
-/** Where the reader is between chunks. */
-const enum At {
+/** Where the reader is between chunks (plain numbers: the hot loop compares them for every field). */
+const At = {
   /** Before the first field of a record. */
-  RecordStart,
+  RecordStart: 0,
   /** After a delimiter: another field follows. */
-  FieldStart,
+  FieldStart: 1,
   /** Inside an unquoted field. */
-  Unquoted,
+  Unquoted: 2,
   /** Inside a quoted field. */
-  Quoted,
+  Quoted: 3,
   /** A quote ended the last chunk inside a quoted field: it closes the field, or doubles with a quote to come. */
-  QuoteAtEnd,
+  QuoteAtEnd: 4,
   /** After a quoted field's closing quote (and any spaces). */
-  AfterQuote,
-}
+  AfterQuote: 5,
+} as const;
+type At = (typeof At)[keyof typeof At];
 
 /** Line breaks in text[from, to): LF, CRLF and a lone CR count one each. */
 function countBreaks(text: string, from: number, to: number): number {
@@ -139,7 +140,7 @@ export class CsvReader {
     let pos = 0;
     if (this.crAtEnd && this.at === At.RecordStart && text.charCodeAt(0) === LF) pos = 1;
     let fields = this.fields;
-    let at = this.at;
+    let at: At = this.at;
     let value = this.value;
     // Where the open record and quoted field started in this chunk (-1: in an earlier one).
     let recordStart = at === At.RecordStart ? pos : -1;
@@ -155,39 +156,18 @@ export class CsvReader {
     };
 
     outer: while (true) {
-      // Resume or start a field.
-      if (at === At.Quoted || at === At.QuoteAtEnd) {
-        let from = pos;
-        if (at === At.QuoteAtEnd) {
-          if (text.charCodeAt(pos) === QUOTE) {
-            value += '"';
-            from = pos + 1;
-          } else {
-            at = At.AfterQuote;
-          }
-        }
-        if (at !== At.AfterQuote) {
-          let close = text.indexOf('"', from);
-          while (close !== -1 && close < length - 1 && text.charCodeAt(close + 1) === QUOTE) {
-            value += text.slice(from, close + 1);
-            from = close + 2;
-            close = text.indexOf('"', from);
-          }
-          if (close === -1) {
-            value += text.slice(from);
-            at = At.Quoted;
-            break outer;
-          }
-          value += text.slice(from, close);
-          if (close === length - 1) {
-            at = At.QuoteAtEnd;
-            break outer;
-          }
-          pos = close + 1;
+      // Where a quoted field's text resumes or starts in this chunk (-1: not in one).
+      let quotedFrom = -1;
+      if (at === At.Quoted) {
+        quotedFrom = pos;
+      } else if (at === At.QuoteAtEnd) {
+        if (text.charCodeAt(pos) === QUOTE) {
+          // The quote was the first of a doubled pair.
+          value += '"';
+          quotedFrom = pos + 1;
+        } else {
           at = At.AfterQuote;
         }
-      } else if (at === At.AfterQuote) {
-        // Spaces after a closing quote ran to the last chunk's end: go on below.
       } else if (at === At.Unquoted) {
         // Continue an unquoted field cut by the last chunk's end.
         if (nextDelimiter !== -1 && nextDelimiter < pos) nextDelimiter = text.indexOf(delimiter, pos);
@@ -203,31 +183,53 @@ export class CsvReader {
         fields.push(value + text.slice(pos, stop));
         value = "";
         pos = stop;
-      } else {
+      } else if (at !== At.AfterQuote) {
         // At a field's start.
         if (pos >= length) break outer;
         if (at === At.RecordStart) recordStart = pos;
         if (text.charCodeAt(pos) === QUOTE) {
-          at = At.Quoted;
           quoteStart = pos;
           value = "";
-          pos++;
-          if (pos >= length) break outer;
-          continue outer;
+          quotedFrom = pos + 1;
+        } else {
+          if (nextDelimiter !== -1 && nextDelimiter < pos) nextDelimiter = text.indexOf(delimiter, pos);
+          if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf("\n", pos);
+          if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf("\r", pos);
+          let stop = nextLf === -1 ? length : nextLf;
+          if (nextCr !== -1 && nextCr < stop) stop = nextCr;
+          if (nextDelimiter !== -1 && nextDelimiter < stop) stop = nextDelimiter;
+          if (stop === length) {
+            value = text.slice(pos);
+            at = At.Unquoted;
+            break outer;
+          }
+          fields.push(text.slice(pos, stop));
+          pos = stop;
         }
-        if (nextDelimiter !== -1 && nextDelimiter < pos) nextDelimiter = text.indexOf(delimiter, pos);
-        if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf("\n", pos);
-        if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf("\r", pos);
-        let stop = nextLf === -1 ? length : nextLf;
-        if (nextCr !== -1 && nextCr < stop) stop = nextCr;
-        if (nextDelimiter !== -1 && nextDelimiter < stop) stop = nextDelimiter;
-        if (stop === length) {
-          value = text.slice(pos);
-          at = At.Unquoted;
+      }
+
+      if (quotedFrom >= 0) {
+        // Inside quotes: up to the quote not followed by another quote.
+        let from = quotedFrom;
+        let close = text.indexOf('"', from);
+        while (close !== -1 && close < length - 1 && text.charCodeAt(close + 1) === QUOTE) {
+          value += text.slice(from, close + 1);
+          from = close + 2;
+          close = text.indexOf('"', from);
+        }
+        if (close === -1) {
+          value += text.slice(from);
+          at = At.Quoted;
           break outer;
         }
-        fields.push(text.slice(pos, stop));
-        pos = stop;
+        value += text.slice(from, close);
+        if (close === length - 1) {
+          // The closing quote, or the first of a doubled pair: the next chunk says which.
+          at = At.QuoteAtEnd;
+          break outer;
+        }
+        pos = close + 1;
+        at = At.AfterQuote;
       }
 
       if (at === At.AfterQuote) {
