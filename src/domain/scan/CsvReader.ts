@@ -269,15 +269,26 @@ export class CsvReader {
       recordStart = -1;
     }
 
-    // The chunk has ended, possibly inside a record: remember where it started.
+    // The chunk has ended, possibly inside a record: remember the lines where it and its open quote started,
+    // counting the chunk's line breaks once, in order (recordStart <= quoteStart when both are here).
+    let counted = this.crAtEnd && text.charCodeAt(0) === LF ? 1 : 0;
+    let breaks = 0;
     if (at !== At.RecordStart) {
-      if (recordStart >= 0) this.recordLine = this.lineAt(text, recordStart);
-      if (quoteStart >= 0 && (at === At.Quoted || at === At.QuoteAtEnd)) this.quoteLine = this.lineAt(text, quoteStart);
+      if (recordStart >= 0) {
+        breaks += countBreaks(text, counted, recordStart);
+        counted = recordStart;
+        this.recordLine = this.lines + 1 + breaks;
+      }
+      if (quoteStart >= 0 && (at === At.Quoted || at === At.QuoteAtEnd)) {
+        breaks += countBreaks(text, counted, quoteStart);
+        counted = quoteStart;
+        this.quoteLine = this.lines + 1 + breaks;
+      }
       let carried = value.length;
       for (const field of fields) carried += field.length;
       if (carried > this.longestCarry) this.longestCarry = carried;
     }
-    this.lines += countBreaks(text, this.crAtEnd && text.charCodeAt(0) === LF ? 1 : 0, length);
+    this.lines += breaks + countBreaks(text, counted, length);
     this.crAtEnd = text.charCodeAt(length - 1) === CR;
     this.fields = fields;
     this.value = value;
