@@ -52,8 +52,6 @@ function notAScan(detail: string): PoamError {
   return new PoamError("invalidInput", `${detail} ${EXPECTED_FORMATS}`);
 }
 
-const findingKey = (f: ScanFinding) => `${f.scanner}|${f.pluginId}|${f.host}|${f.port ?? ""}|${f.protocol ?? ""}`;
-
 /** A finding while it is being merged: the set owns it until `all()` hands it out. */
 type Merging = { -readonly [K in keyof ScanFinding]: ScanFinding[K] } & { cves: string[] };
 
@@ -66,16 +64,37 @@ const later = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b));
  * repeats most findings (a row per CVE), and a copy per row is what costs.
  */
 class FindingSet {
-  private readonly byKey = new Map<string, Merging>();
+  /** Findings by plugin ID, then host; the few per host (ports, protocols, scanners) are told apart in a list. */
+  private readonly byPlugin = new Map<string, Map<string, Merging[]>>();
+  private readonly inOrder: Merging[] = [];
   records = 0;
 
   add(finding: ScanFinding): void {
     this.records++;
-    const key = findingKey(finding);
-    const known = this.byKey.get(key);
+    // Nested maps rather than one map keyed by a joined string: a large export merges a row per record, and the joined key was most of that work.
+    let hosts = this.byPlugin.get(finding.pluginId);
+    if (!hosts) {
+      hosts = new Map();
+      this.byPlugin.set(finding.pluginId, hosts);
+    }
+    let same = hosts.get(finding.host);
+    if (!same) {
+      same = [];
+      hosts.set(finding.host, same);
+    }
+    const port = finding.port ?? "";
+    const protocol = finding.protocol ?? "";
+    let known: Merging | undefined;
+    for (const candidate of same) {
+      if (candidate.scanner === finding.scanner && (candidate.port ?? "") === port && (candidate.protocol ?? "") === protocol) {
+        known = candidate;
+        break;
+      }
+    }
     if (!known) {
       // Readers hand over findings they made for this set (and CVE lists of their own), so it keeps them as they are.
-      this.byKey.set(key, finding as Merging);
+      same.push(finding as Merging);
+      this.inOrder.push(finding as Merging);
       return;
     }
     for (const cve of finding.cves) if (!known.cves.includes(cve)) known.cves.push(cve);
@@ -85,7 +104,7 @@ class FindingSet {
   }
 
   all(): ScanFinding[] {
-    return [...this.byKey.values()];
+    return [...this.inOrder];
   }
 }
 
