@@ -11,7 +11,8 @@
  * - The task pane's production JavaScript, gzipped: before first render, and
  *   in all.
  * - Time to the pane's first meaningful render in headless Chromium.
- * - Peak memory while importing a 100 MB CSV, in a process of its own.
+ * - Peak memory while importing a 100 MB CSV, in a process of its own, and
+ *   while refusing the hostile files of the README's reliability limits.
  *
  * Sizes are in MiB (1,048,576 bytes), shown as MB.
  */
@@ -25,6 +26,7 @@ import { measureFirstRender } from "./firstRender";
 import type { ParseFileReport } from "./parseFile";
 import { compareWithPapaparse, median } from "./parseSpeed";
 import { countImportRequests, countRequests } from "./requests";
+import { writeJunkXml, writeOpenQuoteExport, writeZipBomb } from "./hostileFiles";
 import { MIB, writeScanExport } from "./scanExport";
 import { buildTaskpane, gzipBytesOf } from "./taskpaneBundle";
 import { XML_FAMILIES, measureXmlParse, type XmlParseResult } from "./xmlParse";
@@ -77,8 +79,22 @@ async function main(): Promise<void> {
   const parseScript = await bundle("bench/parseFile.ts", "node");
   const memory = JSON.parse(execFileSync(process.execPath, [parseScript, memoryFile.path], { encoding: "utf8" })) as ParseFileReport;
   rmSync(dirname(memoryFile.path), { recursive: true });
-  rmSync(dirname(parseScript), { recursive: true });
   add("peak_rss_mb_parse_100mb", round(memory.maxRssKb / 1024, 1), "MB");
+
+  step("Peak memory: hostile files (a 100 MB CSV with a quote left open, 100 MB of XML outside any record, a 300 MB zip bomb)…");
+  const hostile: Record<string, ParseFileReport> = {};
+  for (const [figure, make] of [
+    ["peak_rss_mb_open_quote_100mb", () => writeOpenQuoteExport(MEMORY_MIB * MIB)],
+    ["peak_rss_mb_xml_outside_records_100mb", () => writeJunkXml(MEMORY_MIB * MIB)],
+    ["peak_rss_mb_xlsx_zip_bomb_300mb", writeZipBomb],
+  ] as const) {
+    const path = await make();
+    const report = JSON.parse(execFileSync(process.execPath, [parseScript, path], { encoding: "utf8" })) as ParseFileReport;
+    rmSync(dirname(path), { recursive: true });
+    hostile[figure] = report;
+    add(figure, round(report.maxRssKb / 1024, 1), "MB", report.refused ? "refused with a message" : `read: ${report.findings ?? report.items ?? 0} findings`);
+  }
+  rmSync(dirname(parseScript), { recursive: true });
 
   step(`Requests: importing ${IMPORTED} findings; set-up, refresh and add on ${ITEMS} items…`);
   const imported = await countImportRequests(IMPORTED);
@@ -112,6 +128,7 @@ async function main(): Promise<void> {
       xml_parse_files: Object.fromEntries(xmlParses.map((xml) => [xml.family, { bytes: xml.bytes, findings: xml.findings, runs: xml.runs }])),
       memory_file_bytes: memoryFile.bytes,
       memory_file_findings: memory.findings,
+      hostile_files: Object.fromEntries(Object.entries(hostile).map(([figure, report]) => [figure, report.refused ?? `read: ${report.findings ?? report.items} findings`])),
       first_render_runs_ms: renders.map((ms) => Math.round(ms)),
       taskpane_scripts_gzip_bytes: Object.fromEntries(build.all.map((script) => [script.file, script.gzipBytes])),
     },

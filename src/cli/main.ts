@@ -2,8 +2,9 @@
  * The `poam` command: the POA&M Workbench core without Excel, for automation
  * and for people who cannot install add-ins. It never modifies an input file.
  */
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isIsoDate, localToday } from "../domain/dates";
 import { checkPoam, type CheckReport } from "../domain/checkWorkbook";
@@ -15,6 +16,7 @@ import { oscalPoam } from "../domain/export/oscal";
 import { readFedrampPoam, type FedrampImport } from "../domain/import/fedrampImport";
 import type { PoamData } from "../domain/poamData";
 import type { InitialData } from "../domain/records";
+import { EXCEL_CELL_CHARS, limitCellText, type ClippedCell } from "../domain/limitCellText";
 import { planSetup } from "../domain/planSetup";
 import { PoamError } from "../domain/errors";
 import { decodeChunks } from "../domain/scan/decodeText";
@@ -96,24 +98,35 @@ async function newWorkbook(args: string[], io: CliIo): Promise<void> {
   });
   if (positionals.length !== 1) throw new UsageError("poam new needs exactly one FILE.xlsx to write.");
   if (values.demo && values.from !== undefined) throw new UsageError("poam new takes --demo or --from, not both.");
-  const file = resolve(io.cwd, positionals[0]);
-  if (!file.toLowerCase().endsWith(".xlsx")) throw new UsageError(`The file name must end in .xlsx: ${positionals[0]}`);
-  if (existsSync(file) && !values.force) {
-    throw new UsageError(`${positionals[0]} already exists. Use --force to overwrite it.`);
-  }
+  if (!positionals[0].toLowerCase().endsWith(".xlsx")) throw new UsageError(`The file name must end in .xlsx: ${positionals[0]}`);
+  const inputs = values.from === undefined ? [] : [inputFile(values.from, io)];
+  const file = outputPath(positionals[0], inputs, values.force, io, true);
   const today = values.today ?? io.today();
   if (!isIsoDate(today)) throw new UsageError(`--today takes a date as YYYY-MM-DD, not ${today}.`);
 
   const migrated = values.from === undefined ? undefined : await readFedrampArgument(values.from, io, today);
   const data = values.demo ? buildDemoData(today) : migrated ? migratedData(migrated) : {};
-  const plan = planSetup(EMPTY_WORKBOOK, data);
+  const limited = limitCellText(planSetup(EMPTY_WORKBOOK, data));
+  const plan = limited.plan;
   const bytes = values.demo ? await writeRefreshedWorkbookFile(plan, today, "poam new --demo") : await writeWorkbookFile(plan);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, bytes);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch {
+    throw new UsageError(`The folder ${dirname(positionals[0])} cannot be created, so ${positionals[0]} cannot be written.`);
+  }
+  writeFileAtomically(positionals[0], file, bytes);
   const items = data.findings?.length ?? 0;
   io.out(`Wrote ${positionals[0]}: ${plan.summary.createdSheets.length} sheets, ${plan.summary.createdTables.length} tables` +
     (values.demo ? `, ${items} sample findings and ${data.milestones?.length ?? 0} milestones.` : migrated ? `, ${items} items and ${data.milestones?.length ?? 0} milestones from ${values.from}.` : "."));
+  if (limited.clipped.length > 0) io.out(describeClipped(limited.clipped).trimStart());
   if (migrated) io.out(describeMigration(migrated));
+}
+
+/** A line per cell clipped to Excel's limit, after a line break; "" when none was. */
+function describeClipped(clipped: readonly ClippedCell[]): string {
+  if (clipped.length === 0) return "";
+  const lines = clipped.map((cell) => `  ${cell.cell}: ${cell.length.toLocaleString("en")} characters`);
+  return `\n${clipped.length} ${clipped.length === 1 ? "cell was" : "cells were"} longer than the ${EXCEL_CELL_CHARS.toLocaleString("en")} characters Excel holds in a cell, so ${clipped.length === 1 ? "it ends" : "each ends"} clipped, with a marker:\n${lines.join("\n")}`;
 }
 
 /** A migrated POA&M's items and milestones, and everyone they name as People. */
@@ -130,7 +143,8 @@ async function readFedrampArgument(name: string, io: CliIo, today: string): Prom
   let workbook;
   try {
     workbook = await readXlsx(new Uint8Array(readFileSync(file)));
-  } catch {
+  } catch (error) {
+    if (error instanceof PoamError) throw new UsageError(`${name}: ${error.message}`);
     throw new UsageError(`${name} is not an Excel workbook (.xlsx) that can be read.`);
   }
   const read = readFedrampPoam(workbook, { today, issued: [] });
@@ -151,12 +165,83 @@ function describeMigration(read: FedrampImport): string {
   return lines.join("\n");
 }
 
-/** Refuses to write over the input or, without --force, over an existing file. */
-function outputPath(name: string, input: string, force: boolean | undefined, io: CliIo): string {
+/** An input file named on the command line: where it is, and its identity on disk. */
+interface InputFile {
+  readonly name: string;
+  readonly file: string;
+  readonly stats?: Stats;
+}
+
+/** A path's status, or undefined when nothing is there (or a file stands where a folder on the way should be). */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw error;
+  }
+}
+
+function inputFile(name: string, io: CliIo): InputFile {
   const file = resolve(io.cwd, name);
-  if (file === input) throw new UsageError(`${name} is the input file; poam never changes an input file. Choose another output name.`);
-  if (existsSync(file) && !force) throw new UsageError(`${name} already exists. Use --force to overwrite it.`);
+  return { name, file, stats: statOf(file) };
+}
+
+/**
+ * Checks an output path before anything is written: never an input file,
+ * whatever the path says (the same file through a symbolic link, a hard
+ * link or a linked folder has the same device and inode), never a folder,
+ * in a folder that exists (unless `createFolder`), and not over an existing
+ * file without --force.
+ */
+function outputPath(name: string, inputs: readonly InputFile[], force: boolean | undefined, io: CliIo, createFolder = false): string {
+  const file = resolve(io.cwd, name);
+  const stats = statOf(file);
+  for (const input of inputs) {
+    const same = file === input.file || (stats !== undefined && input.stats !== undefined && stats.ino === input.stats.ino && stats.dev === input.stats.dev);
+    if (same) {
+      const what = file === input.file ? "the input file" : `the same file as the input ${input.name}, through a link`;
+      throw new UsageError(`${name} is ${what}; poam never changes an input file. Choose another output name.`);
+    }
+  }
+  if (stats?.isDirectory()) throw new UsageError(`${name} is a folder, not a file. Give the name of the file to write.`);
+  if (stats && !force) throw new UsageError(`${name} already exists. Use --force to overwrite it.`);
+  const folder = dirname(file);
+  const folderStats = statOf(folder);
+  if (folderStats === undefined && !createFolder) throw new UsageError(`The folder ${dirname(name)} does not exist, so ${name} cannot be written. Create it first.`);
+  if (folderStats !== undefined && !folderStats.isDirectory()) throw new UsageError(`${dirname(name)} is not a folder, so ${name} cannot be written.`);
   return file;
+}
+
+/** Refuses an output named twice in one command. */
+function distinctOutputs(outputs: readonly { name: string; file: string | undefined }[]): void {
+  const seen = new Map<string, string>();
+  for (const { name, file } of outputs) {
+    if (file === undefined) continue;
+    const earlier = seen.get(file);
+    if (earlier !== undefined) throw new UsageError(`${earlier} and ${name} are the same file; give each output its own name.`);
+    seen.set(file, name);
+  }
+}
+
+/**
+ * Writes `bytes` to `file` through a temporary file in the same folder,
+ * renamed into place: a failure leaves no half-written file, and an
+ * existing file (or a link at that name) is replaced whole, never written
+ * through.
+ */
+function writeFileAtomically(name: string, file: string, bytes: string | Uint8Array): void {
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    writeFileSync(temporary, bytes, { flag: "wx" });
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOSPC" ? "the disk is full" : code === "EROFS" ? "the disk is read-only" : code;
+    throw new UsageError(`${name} could not be written (${reason ?? "unknown error"}); nothing was left in its place.`);
+  }
 }
 
 async function exportPoam(args: string[], io: CliIo): Promise<void> {
@@ -168,26 +253,45 @@ async function exportPoam(args: string[], io: CliIo): Promise<void> {
   if (positionals.length !== 1) throw new UsageError("poam export needs exactly one FILE.xlsx to read.");
   if (values.oscal === undefined && values.fedramp === undefined) throw new UsageError("poam export needs --oscal OUT.json, --fedramp OUT.xlsx, or both.");
   if (values.fedramp !== undefined && !values.fedramp.toLowerCase().endsWith(".xlsx")) throw new UsageError(`The FedRAMP file name must end in .xlsx: ${values.fedramp}`);
-  const input = resolve(io.cwd, positionals[0]);
-  const oscalFile = values.oscal === undefined ? undefined : outputPath(values.oscal, input, values.force, io);
-  const fedrampFile = values.fedramp === undefined ? undefined : outputPath(values.fedramp, input, values.force, io);
+  const input = inputFile(positionals[0], io);
+  const oscalFile = values.oscal === undefined ? undefined : outputPath(values.oscal, [input], values.force, io);
+  const fedrampFile = values.fedramp === undefined ? undefined : outputPath(values.fedramp, [input], values.force, io);
+  distinctOutputs([
+    { name: values.oscal ?? "", file: oscalFile },
+    { name: values.fedramp ?? "", file: fedrampFile },
+  ]);
   const data = await readPoamArgument(positionals[0], io);
   const today = io.today();
   const report = checkPoam(data, today);
 
+  // Every output is made in memory first, so a failure writes nothing.
+  const outputs: { name: string; file: string; bytes: string | Uint8Array; message: string }[] = [];
   if (oscalFile) {
     const { document, summary } = oscalPoam(data, { now: new Date(), today });
-    writeFileSync(oscalFile, `${JSON.stringify(document, null, 2)}\n`);
-    io.out(
-      `Wrote ${values.oscal}: OSCAL POA&M with ${summary.items} items, ${summary.risks} risks, ${summary.milestones} milestones, ` +
+    outputs.push({
+      name: values.oscal ?? "",
+      file: oscalFile,
+      bytes: `${JSON.stringify(document, null, 2)}\n`,
+      message:
+        `Wrote ${values.oscal}: OSCAL POA&M with ${summary.items} items, ${summary.risks} risks, ${summary.milestones} milestones, ` +
         `${summary.assets} assets and ${summary.parties} parties.`,
-    );
+    });
   }
   if (fedrampFile) {
     const sheets = fedrampSheets(data, { today });
     const plan = fedrampPlan(sheets, ["Sheet1"], { replace: "Sheet1" });
-    writeFileSync(fedrampFile, await writeWorkbookFile(plan));
-    io.out(`Wrote ${values.fedramp}: ${sheets.open.rows.length} open and ${sheets.closed.rows.length} closed items in the FedRAMP template layout.`);
+    outputs.push({
+      name: values.fedramp ?? "",
+      file: fedrampFile,
+      bytes: await writeWorkbookFile(plan),
+      message:
+        `Wrote ${values.fedramp}: ${sheets.open.rows.length} open and ${sheets.closed.rows.length} closed items in the FedRAMP template layout.` +
+        describeClipped(plan.clipped),
+    });
+  }
+  for (const output of outputs) {
+    writeFileAtomically(output.name, output.file, output.bytes);
+    io.out(output.message);
   }
   if (report.errors + report.warnings > 0) {
     io.out(`Exported with ${report.errors} errors and ${report.warnings} warnings in the POA&M:`);

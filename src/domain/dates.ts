@@ -29,6 +29,15 @@ export function toSerial(date: IsoDate): number {
   return Math.round((utcMillis(date) - EPOCH) / MS_PER_DAY);
 }
 
+/** Excel's last date, 9999-12-31, as a serial. */
+export const MAX_DATE_SERIAL = 2_958_465;
+
+/** Whether `value` is a serial Excel shows as a date: from day 1 (1900-01-01) to 9999-12-31, fractions of a day allowed. */
+export function isDateSerial(value: number): boolean {
+  return Number.isFinite(value) && value >= 1 && value < MAX_DATE_SERIAL + 1;
+}
+
+/** The date of an Excel serial; check it with `isDateSerial` first, as a serial out of Excel's range has no date. */
 export function fromSerial(serial: number): IsoDate {
   return new Date(EPOCH + Math.floor(serial) * MS_PER_DAY).toISOString().slice(0, 10);
 }

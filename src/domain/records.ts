@@ -2,7 +2,7 @@
  * The records a POA&M workbook stores, and how each maps onto the cells of
  * its table. Dates are ISO strings here and Excel serial numbers in cells.
  */
-import { fromSerial, toSerial, type IsoDate } from "./dates";
+import { fromSerial, isDateSerial, toSerial, type IsoDate } from "./dates";
 import type { Cell } from "./plan";
 import type { SettingKey } from "./settingsKeys";
 import type { ControlStatus } from "./vocabulary";
@@ -145,7 +145,8 @@ export function recordFromCells<T>(headers: readonly string[], values: readonly 
     const value = values[index];
     if (!field || value === undefined || value === null || value === "") return;
     if (field.kind === "date") {
-      record[field.key as string] = typeof value === "number" ? fromSerial(value) : cellText(value);
+      // A number outside Excel's dates is kept as its text, so the checks report it as not a date rather than reading fails.
+      record[field.key as string] = typeof value === "number" ? (isDateSerial(value) ? fromSerial(value) : String(value)) : cellText(value);
     } else if (field.kind === "number") {
       const number = typeof value === "number" ? value : Number(value);
       if (Number.isFinite(number)) record[field.key as string] = number;

@@ -7,6 +7,8 @@
  */
 import { XMLParser } from "fast-xml-parser";
 import JSZip from "jszip";
+import { quoteSheet } from "../domain/a1";
+import { PoamError } from "../domain/errors";
 import { decodeReferences, relsPath, resolveTarget } from "./packageParts";
 
 export interface StoredCell {
@@ -100,6 +102,60 @@ function textOf(node: XmlNode | undefined): string {
 /** Built-in number formats the tests meet (ECMA-376 §18.8.30). */
 const BUILT_IN_FORMATS: Record<number, string> = { 0: "General", 1: "0", 2: "0.00", 4: "#,##0.00", 14: "mm-dd-yy", 49: "@" };
 
+/**
+ * The most a package part may unpack to, and all of them together. A few
+ * kilobytes of a ZIP can unpack to gigabytes (a "zip bomb"), so every part
+ * is unpacked and counted, keeping nothing, before any is read: reading
+ * stops as soon as a part passes its limit, whatever size the package
+ * declares. A POA&M of 5,000 items unpacks to about 17 MB (and takes a few
+ * seconds to read); these limits allow about four times that.
+ */
+export const MAX_PART_BYTES = 32 * 1024 * 1024;
+export const MAX_PACKAGE_BYTES = 64 * 1024 * 1024;
+/**
+ * The most cells a table may span (rows × columns of its reference), after
+ * the rows below its last stored cell are left out: Excel allows a table of
+ * 16,384 columns by 1,048,576 rows, which no reader can hold.
+ */
+export const MAX_TABLE_CELLS = 5_000_000;
+
+const MIB = 1024 * 1024;
+
+/** How many bytes a part unpacks to, counted as it unpacks; refuses once past `allowed`. */
+function unpackedSize(file: JSZip.JSZipObject, allowed: number, package_: number): Promise<number> {
+  return new Promise((resolveSize, reject) => {
+    let size = 0;
+    let stopped = false;
+    const stream = file.nodeStream("nodebuffer");
+    stream.on("data", (chunk: Uint8Array) => {
+      if (stopped) return;
+      size += chunk.length;
+      if (size > allowed) {
+        stopped = true;
+        stream.pause();
+        stream.removeAllListeners("data");
+        const limit = size > MAX_PART_BYTES ? `${MAX_PART_BYTES / MIB} MB, the most one part may hold` : `${package_ / MIB} MB, the most a workbook may hold`;
+        reject(new PoamError("invalidInput", `The workbook's part ${file.name} unpacks to more than ${limit}; it is not read (it may be a "zip bomb").`));
+      }
+    });
+    stream.on("error", (error: unknown) => {
+      if (!stopped) reject(error instanceof Error ? error : new Error(String(error)));
+    });
+    stream.on("end", () => {
+      if (!stopped) resolveSize(size);
+    });
+  });
+}
+
+/** Unpacks every part once, counting, and refuses the package when a part or the whole passes its limit. */
+async function checkUnpackedSizes(zip: JSZip): Promise<void> {
+  let used = 0;
+  for (const file of Object.values(zip.files)) {
+    if (file.dir) continue;
+    used += await unpackedSize(file, Math.min(MAX_PART_BYTES, MAX_PACKAGE_BYTES - used), MAX_PACKAGE_BYTES);
+  }
+}
+
 /** A package part parsed to elements. */
 async function xml(zip: JSZip, path: string): Promise<XmlNode> {
   const file = zip.file(path);
@@ -107,8 +163,18 @@ async function xml(zip: JSZip, path: string): Promise<XmlNode> {
   return parser.parse(await file.async("string")) as XmlNode;
 }
 
+/** A number cell's stored value; a value that is not a finite number means the file is damaged, and reading stops. */
+function numberIn(raw: string, sheet: string, cell: string): number {
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value)) {
+    throw new PoamError("invalidInput", `${quoteSheet(sheet)}!${cell} holds "${raw.slice(0, 40)}" where the file says a number is stored; the workbook is damaged there.`);
+  }
+  return value;
+}
+
 export async function readXlsx(buffer: Uint8Array): Promise<StoredWorkbook> {
   const zip = await JSZip.loadAsync(buffer);
+  await checkUnpackedSizes(zip);
   const workbook = child(await xml(zip, "xl/workbook.xml"), "workbook");
   const rels = children(child(await xml(zip, "xl/_rels/workbook.xml.rels"), "Relationships"), "Relationship");
   const sharedStrings = zip.file("xl/sharedStrings.xml")
@@ -133,6 +199,7 @@ export async function readXlsx(buffer: Uint8Array): Promise<StoredWorkbook> {
   for (const entry of children(child(workbook, "sheets"), "sheet")) {
     const rel = rels.find((r) => attr(r, "Id") === attr(entry, "r:id"));
     const path = resolveTarget("xl/workbook.xml", attr(rel, "Target") ?? "");
+    const sheetName = attr(entry, "name") ?? "";
     const ws = child(await xml(zip, path), "worksheet");
     const cells = new Map<string, StoredCell>();
     for (const row of children(child(ws, "sheetData"), "row")) {
@@ -143,7 +210,7 @@ export async function readXlsx(buffer: Uint8Array): Promise<StoredWorkbook> {
         let value: string | number | boolean;
         if (type === "s") value = sharedStrings[Number(raw)];
         else if (type === "b") value = raw === "1";
-        else if (type === "n") value = raw === "" ? "" : Number(raw);
+        else if (type === "n") value = raw === "" ? "" : numberIn(raw, sheetName, attr(c, "r") ?? "");
         else if (type === "inlineStr") value = textOf(child(child(c, "is"), "t"));
         else value = raw;
         const f = child(c, "f");

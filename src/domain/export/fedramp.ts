@@ -19,6 +19,7 @@ import { freeSheetName, sameName } from "../sheetNames";
 import { computeItem, reportDate } from "../assessment";
 import { isClosedStatus } from "../closedStatuses";
 import { isIsoDate, localToday, toSerial, type IsoDate } from "../dates";
+import { limitCellText, type ClippedCell } from "../limitCellText";
 import type { Cell, PlanOp, WorkbookPlan } from "../plan";
 import type { PoamData, StoredItem } from "../poamData";
 import { idKey, milestonesById } from "../poamIds";
@@ -384,6 +385,8 @@ export interface FedrampPlan extends WorkbookPlan {
   /** The names the two sheets get. */
   readonly open: string;
   readonly closed: string;
+  /** Cells whose text was longer than Excel holds, clipped with a marker (see `limitCellText`). */
+  readonly clipped: readonly ClippedCell[];
 }
 
 export interface FedrampPlanOptions {
@@ -452,5 +455,6 @@ export function fedrampPlan(sheets: Pick<FedrampExport, "open" | "closed">, exis
     ...sheetOps(sheets.closed, closed),
     { kind: "activateSheet", sheet: open },
   ];
-  return { ops, open, closed };
+  const limited = limitCellText({ ops });
+  return { ops: limited.plan.ops, open, closed, clipped: limited.clipped };
 }

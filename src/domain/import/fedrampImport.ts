@@ -9,7 +9,7 @@
  */
 import { columnIndex } from "../a1";
 import { computeItem } from "../assessment";
-import { addDays, fromSerial, isIsoDate, localToday, type IsoDate } from "../dates";
+import { addDays, fromSerial, isDateSerial, isIsoDate, localToday, type IsoDate } from "../dates";
 import {
   EXTENSION_LABEL,
   FEDRAMP_DETAIL_LABELS,
@@ -181,7 +181,7 @@ function isoOf(text: string): IsoDate | undefined {
 
 /** A date cell: a serial number or a date written as text; `bad` is set for anything else. */
 function dateOf(value: unknown): { date?: IsoDate; bad?: string } {
-  if (typeof value === "number") return value > 0 ? { date: fromSerial(value) } : { bad: String(value) };
+  if (typeof value === "number") return isDateSerial(value) ? { date: fromSerial(value) } : { bad: String(value) };
   const text = textOf(value);
   if (text === undefined) return {};
   const date = isoOf(text);
@@ -524,7 +524,7 @@ function readRow({ sheet, kind, row, values, columns, into, today, warnings }: R
   for (const { column, header } of columns.kept) {
     const value = values.get(column);
     if (textOf(value) === undefined) continue;
-    const shown = typeof value === "number" && /date/i.test(header) ? fromSerial(value) : textOf(value);
+    const shown = typeof value === "number" && /date/i.test(header) && isDateSerial(value) ? fromSerial(value) : textOf(value);
     kept.push(`${header}: ${shown}`);
   }
   const falsePositive = text("False Positive");

@@ -31,6 +31,12 @@ export interface XmlFindingReader {
   readonly checklist?: ChecklistSummary;
 }
 
+/** Whether an element called `name` is among `ancestors` (searched from the nearest, as records sit a few levels down). */
+function within(ancestors: readonly XmlNode[], name: string): boolean {
+  for (let i = ancestors.length - 1; i >= 0; i--) if (ancestors[i].name === name) return true;
+  return false;
+}
+
 /** Markup some reports put inside their text (Qualys's CDATA holds HTML). */
 const plain = (text: string | undefined) => cleanText(text?.replace(/<[^>]+>/g, " ").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/[ \t]+/g, " "));
 
@@ -118,7 +124,12 @@ function openvasResult({ node }: XmlRecord): ScanFinding | null {
 function qualysReader(): XmlFindingReader {
   const detections: { info: XmlNode; host: XmlNode | undefined }[] = [];
   const details = new Map<string, XmlNode>();
-  const reader = new XmlRecordReader((node, ancestors) => node.name === "VULN_DETAILS" || (node.name === "VULN_INFO" && ancestors.some((a) => a.name === "HOST")));
+  const reader = new XmlRecordReader(
+    (node, ancestors) => node.name === "VULN_DETAILS" || (node.name === "VULN_INFO" && ancestors.some((a) => a.name === "HOST")),
+    undefined,
+    // A record's own elements, and a HOST's details (IP, DNS, NETBIOS) for its detections.
+    (_node, ancestors) => ancestors.at(-1)?.name === "HOST" || within(ancestors, "VULN_INFO") || within(ancestors, "VULN_DETAILS"),
+  );
   return readerOver(
     reader,
     ({ node, ancestors }) => {
@@ -163,12 +174,29 @@ export const XML_FORMATS: readonly XmlFormat[] = [
     format: "nessus-xml",
     root: "NessusClientData_v2",
     // The scan policy can be most of a .nessus file and holds no findings.
-    start: () => readerOver(new XmlRecordReader((node) => node.name === "ReportItem", (name) => name === "Policy"), nessusItem),
+    start: () =>
+      readerOver(
+        new XmlRecordReader(
+          (node) => node.name === "ReportItem",
+          (name) => name === "Policy",
+          // A ReportItem's own elements, and the host's properties its findings read.
+          (node, ancestors) => node.name === "HostProperties" || within(ancestors, "HostProperties") || within(ancestors, "ReportItem"),
+        ),
+        nessusItem,
+      ),
   },
   {
     format: "openvas-xml",
     root: "report",
-    start: () => readerOver(new XmlRecordReader((node) => node.name === "result" && childNamed(node, "nvt") !== undefined), openvasResult),
+    start: () =>
+      readerOver(
+        new XmlRecordReader(
+          (node) => node.name === "result" && childNamed(node, "nvt") !== undefined,
+          undefined,
+          (_node, ancestors) => within(ancestors, "result"),
+        ),
+        openvasResult,
+      ),
   },
   { format: "qualys-xml", root: "ASSET_DATA_REPORT", start: qualysReader },
   { format: "qualys-scan-xml", root: "SCAN", start: qualysScanXmlReader },

@@ -40,9 +40,34 @@ export interface XmlRecord {
 }
 
 /**
+ * The deepest nesting read. Scan reports nest about ten elements deep; a
+ * file nested deeper is refused, so work and memory stay in proportion to
+ * the file however it is built.
+ */
+export const MAX_XML_DEPTH = 256;
+
+/** XML nested deeper than MAX_XML_DEPTH, with the line where it went too deep. */
+export class XmlDepthError extends Error {
+  constructor(readonly line: number) {
+    super(`Line ${line}: the XML is nested more than ${MAX_XML_DEPTH} elements deep, which no scan report is; it is not read.`);
+    this.name = "XmlDepthError";
+  }
+}
+
+/**
+ * Which closed elements outside a record to keep, for records to come to
+ * read (a Nessus ReportHost's HostProperties, say). Everything inside an
+ * open element is kept until it closes, as it may be a record.
+ */
+export type KeepElement = (node: XmlNode, ancestors: readonly XmlNode[]) => boolean;
+
+/**
  * Reads XML pushed in chunks and returns, after each chunk, the record
  * elements it completed. `isRecord` picks them (by name, content, ancestry);
- * `isSkipped` names elements whose whole content can be ignored.
+ * `isSkipped` names elements whose whole content can be ignored; `keep`,
+ * when given, says which other closed elements to keep in their parent
+ * (by default all are, which holds every element outside a record in
+ * memory until its parent closes).
  */
 export class XmlRecordReader {
   private readonly parser = new SaxesParser();
@@ -55,9 +80,11 @@ export class XmlRecordReader {
   constructor(
     private readonly isRecord: (node: XmlNode, ancestors: readonly XmlNode[]) => boolean,
     private readonly isSkipped: (name: string) => boolean = () => false,
+    private readonly keep?: KeepElement,
   ) {
     this.parser.on("opentag", (tag) => {
       this.root ??= tag.name;
+      if (this.stack.length + this.skipping >= MAX_XML_DEPTH) throw new XmlDepthError(this.parser.line);
       if (this.skipping > 0 || this.isSkipped(tag.name)) {
         this.skipping++;
         return;
@@ -79,12 +106,15 @@ export class XmlRecordReader {
       }
       const node = this.stack.pop();
       if (!node) return;
-      const ancestors = [...this.stack];
+      // The stack itself is handed to the predicates (they only read it); a record gets a copy of its own.
+      const ancestors: readonly XmlNode[] = this.stack;
+      const parent = this.stack.at(-1);
       if (this.isRecord(node, ancestors)) {
-        this.records.push({ node, ancestors });
+        this.records.push({ node, ancestors: [...ancestors] });
         // Records are handed on, not kept: the parent forgets them.
-        const parent = this.stack.at(-1);
-        parent?.children.splice(parent.children.indexOf(node), 1);
+        parent?.children.pop();
+      } else if (this.keep && parent && !this.keep(node, ancestors)) {
+        parent.children.pop();
       }
     });
   }

@@ -3,6 +3,7 @@ import { PoamError } from "../../../src/domain/errors";
 import { decodeChunks } from "../../../src/domain/scan/decodeText";
 import { parseScan, type ParsedScan } from "../../../src/domain/scan/parseScan";
 import { cleanText, parseScanDate, parseCvss, severityFromWord } from "../../../src/domain/scan/scanValues";
+import { MAX_XML_DEPTH, XmlRecordReader } from "../../../src/domain/scan/xmlRecords";
 import { sharedFile } from "../../support/shared";
 
 /** A file's bytes in chunks of `size`, as a browser or a stream would deliver them. */
@@ -120,11 +121,123 @@ describe("parseScan on bad input", () => {
     expect(parsed).toMatchObject({ format: "nessus-csv", findings: [] });
   });
 
-  it("reads a file cut off in the middle of a row, keeping the rows before it", async () => {
+  it("reads a file cut off in the middle of an unquoted row, keeping the rows before it", async () => {
+    const parsed = await parseText("Plugin ID,Host,Name,Risk\n1,10.0.0.1,One,High\n2,10.0.0.2,Tw");
+    expect(parsed.findings.map((f) => f.title)).toEqual(["One", "Tw"]);
+  });
+
+  it("refuses a file cut off inside a quoted field, naming the line where it opened", async () => {
     const text = readFileSync(sharedFile("corpus", "nessus/dd_nessus-template.csv"), "utf8");
-    const parsed = await parseText(text.slice(0, Math.floor(text.length * 0.7)));
-    expect(parsed.findings.length).toBeGreaterThanOrEqual(3);
-    expect(parsed.findings.length).toBeLessThanOrEqual(5);
+    const cut = text.slice(0, Math.floor(text.length * 0.7));
+    const error = await failure(cut);
+    expect(error).toBeInstanceOf(PoamError);
+    expect(error.message).toMatch(/^The quoted field that opens on line \d+ never closes: the file ends inside it/);
+  });
+
+  /** A Nessus CSV of `rows` findings, each on its own host, with line ends `eol`. */
+  const nessusRows = (rows: number, eol = "\n") =>
+    ["Plugin ID,Host,Name,Risk", ...Array.from({ length: rows }, (_, i) => `${1000 + i},10.0.${i >> 8}.${i & 255},Finding ${i},High`)].join(eol) + eol;
+
+  it("refuses a quote left open mid-file instead of swallowing the rows after it", async () => {
+    const lines = nessusRows(1000).split("\n");
+    lines[500] = lines[500].replace("Finding", '"Finding');
+    const error = await failure(lines.join("\n"));
+    expect(error).toBeInstanceOf(PoamError);
+    expect(error.message).toMatch(/^The quoted field that opens on line 501 never closes/);
+  });
+
+  it("refuses a closing quote missing in a fully quoted file instead of merging two rows", async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => `"${1000 + i}","10.0.0.${i % 250}","Finding ${i}","High"`);
+    rows[300] = rows[300].replace('High"', "High");
+    const error = await failure(['"Plugin ID","Host","Name","Risk"', ...rows].join("\r\n") + "\r\n");
+    expect(error.message).toMatch(/^Line 303: a quoted field \(in the row starting on line 302\) is followed by other text/);
+  });
+
+  it.each([
+    ["LF", "\n"],
+    ["CRLF", "\r\n"],
+    ["CR", "\r"],
+  ])("reads every row of a file whose lines end in %s", async (_, eol) => {
+    expect((await parseText(nessusRows(1000, eol))).findings).toHaveLength(1000);
+  });
+
+  it("reads every row of a file mixing LF, CRLF and lone CR", async () => {
+    const lines = nessusRows(999).split("\n");
+    const mixed = lines.map((line, i) => line + ["\n", "\r\n", "\r"][i % 3]).join("");
+    expect((await parseText(mixed)).findings).toHaveLength(999);
+  });
+
+  it.each([
+    ["without a final line break", "Plugin ID,CVE,CVSS,Risk,Host,Protocol,Port,Name"],
+    ["ending in a lone CR", "Plugin ID,CVE,CVSS,Risk,Host,Protocol,Port,Name\r"],
+  ])("reads a header-only file %s as a scan with no findings", async (_, text) => {
+    expect(await parseText(text)).toMatchObject({ format: "nessus-csv", findings: [] });
+  });
+
+  it("reads a header longer than the first detection window", async () => {
+    const header = ["Plugin ID", "Host", "Name", "Risk", ...Array.from({ length: 30_000 }, (_, i) => `Custom column ${i}`)].join(",");
+    expect(header.length).toBeGreaterThan(256 * 1024);
+    const parsed = await parseText(`${header}\n1,10.0.0.1,One,High\n`);
+    expect(parsed).toMatchObject({ format: "nessus-csv", findings: [{ pluginId: "1", title: "One" }] });
+    expect(await parseText(header)).toMatchObject({ format: "nessus-csv", findings: [] });
+  });
+
+  const nessusXml = (hostBody: string, head = '<?xml version="1.0"?>') =>
+    `${head}<NessusClientData_v2><Report name="r"><ReportHost name="10.0.0.1"><HostProperties><tag name="host-ip">10.0.0.1</tag></HostProperties>${hostBody}</ReportHost></Report></NessusClientData_v2>`;
+  const item = (id: number, name = `Finding ${id}`) => `<ReportItem port="443" protocol="tcp" severity="2" pluginID="${id}" pluginName="${name}"><solution>Patch</solution></ReportItem>`;
+
+  it("refuses XML nested past the depth limit, naming the line", async () => {
+    const depth = 100_000;
+    const deep = nessusXml(`${item(1)}\n${"<x>".repeat(depth)}${"</x>".repeat(depth)}`);
+    const error = await failure(deep);
+    expect(error).toBeInstanceOf(PoamError);
+    expect(error.message).toBe(`Line 2: the XML is nested more than ${MAX_XML_DEPTH} elements deep, which no scan report is; it is not read.`);
+    // Just within the limit reads.
+    const within = nessusXml(`${"<x>".repeat(MAX_XML_DEPTH - 10)}${"</x>".repeat(MAX_XML_DEPTH - 10)}${item(2)}`);
+    expect((await parseText(within)).findings).toHaveLength(1);
+  });
+
+  it("keeps no element outside a record: 200,000 of them leave nothing behind in the records' ancestors", () => {
+    const reader = new XmlRecordReader(
+      (node) => node.name === "ReportItem",
+      undefined,
+      (_node, ancestors) => ancestors.some((a) => a.name === "ReportItem"),
+    );
+    reader.push('<NessusClientData_v2><Report name="r"><ReportHost name="h">');
+    const junk = "<junk><deeper>text</deeper></junk>".repeat(5_000);
+    for (let i = 0; i < 20; i++) expect(reader.push(junk)).toEqual([]);
+    const [record] = reader.push(item(7));
+    expect(record.node.children.map((c) => c.name)).toEqual(["solution"]);
+    // The open elements hold only each other: the junk went as each element closed, and the record left its parent.
+    expect(record.ancestors.map((a) => `${a.name}:${a.children.length}`)).toEqual(["NessusClientData_v2:1", "Report:1", "ReportHost:0"]);
+    reader.push("</ReportHost></Report></NessusClientData_v2>");
+    reader.end();
+  });
+
+  it("still reads a host's properties, and every finding, when junk surrounds them", async () => {
+    const parsed = await parseText(nessusXml(`<junk/>${item(1)}<junk><a/></junk>${item(2)}`));
+    expect(parsed.findings.map((f) => `${f.pluginId}@${f.host}`)).toEqual(["1@10.0.0.1", "2@10.0.0.1"]);
+  });
+
+  it("honours the encoding an XML declaration names", async () => {
+    const text = nessusXml(item(1, "Caf\u00e9 \u00fcber \u00a9"), '<?xml version="1.0" encoding="ISO-8859-1"?>');
+    const latin1 = new Uint8Array(Array.from(text).map((ch) => ch.charCodeAt(0)));
+    for (const size of [1, 7, 4096]) expect((await parseBytes(latin1, size)).findings[0].title).toBe("Caf\u00e9 \u00fcber \u00a9");
+    const windows1252 = new Uint8Array([...new TextEncoder().encode(nessusXml(item(1, "X"), "<?xml version='1.0' encoding='windows-1252'?>"))].map((b) => (b === 0x58 ? 0x80 : b)));
+    expect((await parseBytes(windows1252)).findings[0].title).toBe("\u20ac");
+  });
+
+  it("says when the declared encoding cannot be read", async () => {
+    const error = await failure(nessusXml(item(1), '<?xml version="1.0" encoding="x-no-such-charset"?>'));
+    expect(error.message).toBe('The file\'s XML declaration names the encoding "x-no-such-charset", which cannot be read here. Save the report as UTF-8 and try again.');
+  });
+
+  it.each([
+    ["an entity's text", '<?xml version="1.0"?><!DOCTYPE invoice [<!ENTITY x "<NessusClientData_v2>">]><invoice><total>5</total></invoice>'],
+    ["a comment", "<!-- <NessusClientData_v2> --><invoice/>"],
+    ["a processing instruction", '<?xml-stylesheet href="<NessusClientData_v2>"?><invoice/>'],
+  ])("takes the document element from the parser, not a name in %s", async (_, text) => {
+    expect((await failure(text)).message).toMatch(/^This XML file's document element is <invoice>/);
   });
 
   it("keeps formula-looking text as plain strings", async () => {
