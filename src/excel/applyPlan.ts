@@ -26,14 +26,30 @@ const OPERATORS = {
   greaterThan: "GreaterThan",
 } as const;
 
+/**
+ * A list source as Office.js takes it: a formula ("=POAM_Priorities") or the
+ * items themselves, comma-separated, without the quotes the file format puts
+ * around a literal list (ListDataValidation.source:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.listdatavalidation#excel-excel-listdatavalidation-source-member).
+ */
+const listSource = (source: string) => (source.startsWith("=") ? source : source.replace(/^"(.*)"$/, "$1"));
+
+/**
+ * A date rule's operand as Office.js takes it: a formula, or a date in ISO
+ * 8601; a bare serial number ("1") is neither, so it goes as the formula "=1"
+ * (DateTimeDataValidation.formula1:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.datetimedatavalidation#excel-excel-datetimedatavalidation-formula1-member).
+ */
+const dateOperand = (operand: string) => (operand.startsWith("=") || /^\d{4}-\d{2}-\d{2}/.test(operand) ? operand : `=${operand}`);
+
 function officeRule(rule: ValidationSpec): Excel.DataValidationRule {
   switch (rule.type) {
     case "list":
-      return { list: { inCellDropDown: true, source: rule.source } };
+      return { list: { inCellDropDown: true, source: listSource(rule.source) } };
     case "custom":
       return { custom: { formula: `=${rule.formula}` } };
     case "date":
-      return { date: { operator: OPERATORS[rule.operator], formula1: rule.formula1 } };
+      return { date: { operator: OPERATORS[rule.operator], formula1: dateOperand(rule.formula1) } };
     case "textLength":
       return { textLength: { operator: OPERATORS[rule.operator], formula1: Number(rule.formula1) } };
     case "decimal":
@@ -273,7 +289,11 @@ async function applyOp(batch: Batch, op: PlanOp): Promise<void> {
     }
     case "deleteConditionalFormats": {
       const formats = batch.sheet(op.sheet).getRange().conditionalFormats;
-      for (const id of op.ids) {
+      // A conditional format's id is its priority, and deleting one renumbers those after it
+      // (https://learn.microsoft.com/en-us/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-id-member):
+      // deleting from the last up leaves the ids still to delete pointing at the same rules.
+      const lastFirst = [...op.ids].sort((a, b) => Number(b) - Number(a));
+      for (const id of lastFirst) {
         await batch.reserve(64);
         formats.getItem(id).delete();
       }

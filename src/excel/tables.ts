@@ -176,13 +176,18 @@ export function settleAppend(appended: Appended): boolean {
 /**
  * Undo steps for an append whose sync failed part way: each added row is
  * deleted and a reused blank row emptied. Each step is sent on its own, since
- * some may never have happened (a row Excel did not get to add).
+ * some may never have happened (a row Excel did not get to add). The last row
+ * goes first: a TableRow points at an index, not at its row
+ * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.tablerow), so
+ * deleting an earlier row first would move a later one into its place.
  */
 export function undoAppendSteps(appended: Appended): (() => void)[] {
-  return appended.rows.map((row) => () => {
-    if (row.added) row.added.delete();
-    else row.range.values = [row.cells.map((cell) => (cell === null ? null : ""))];
-  });
+  return appended.rows
+    .map((row) => () => {
+      if (row.added) row.added.delete();
+      else row.range.values = [row.cells.map((cell) => (cell === null ? null : ""))];
+    })
+    .reverse();
 }
 
 /** Change Log rows for `changes`, laid out in the ChangeLog table's own column order. */

@@ -156,6 +156,20 @@ describe("addFinding", () => {
     expect(model.cellMap()).toEqual(before);
     expect(model.table("Poam").range.rowCount).toBe(rows);
   });
+
+  it("deletes every row it added, from the last up, when Excel refuses the write", async () => {
+    const model = await poamWorkbook();
+    await actionsOn(model).actions.addFinding(draft, WHO);
+    const rowCounts = () => ["Poam", "Milestones", "ChangeLog"].map((name) => model.table(name).range.rowCount);
+    const before = rowCounts();
+    const { actions, context } = actionsOn(model);
+    // Both Change Log rows (item and milestone) were added before their values were refused.
+    let writes = 0;
+    context.failWhen({ when: (command) => command.op === "range.values" && context.syncs === 2 && ++writes === 3, code: "AccessDenied" });
+    await expect(actions.addFinding(draft, WHO)).rejects.toMatchObject({ code: "accessDenied" });
+    expect(rowCounts()).toEqual(before);
+    expect(model.table("ChangeLog").rows().map((row) => row["POA&M ID"])).toEqual(["POAM-2026-0001", "POAM-2026-0001"]);
+  });
 });
 
 describe("reading the selected item", () => {
