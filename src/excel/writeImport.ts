@@ -20,14 +20,16 @@ import { appendBlock, appendRows, settleAppend, writeRow, type Appended, type Ta
  */
 export const IMPORT_BLOCK_BYTES = Math.floor(REQUEST_BUDGET_BYTES * 0.6);
 
+const utf8 = new TextEncoder();
+
 /** Splits rows into blocks whose JSON stays within `budget`. */
 export function blocksOf<T>(rows: readonly T[], budget = IMPORT_BLOCK_BYTES): T[][] {
   const blocks: T[][] = [];
   let block: T[] = [];
   let bytes = 0;
   for (const row of rows) {
-    // Values, plus a number format per cell and an add command per row.
-    const size = JSON.stringify(row).length * 1.5 + 80;
+    // Values, plus a number format per cell and an add command per row; Excel counts UTF-8 bytes.
+    const size = utf8.encode(JSON.stringify(row)).length * 1.5 + 80;
     if (block.length > 0 && bytes + size > budget) {
       blocks.push(block);
       block = [];

@@ -59,6 +59,36 @@ describe("table rows", () => {
   });
 });
 
+describe("calculated columns", () => {
+  function tableWithFormula(fill: boolean) {
+    const model = new FakeWorkbook(["Data"]);
+    const table = model.addTable("Data", "Things", "A1", ["Name", "Length"], [["first", null]]);
+    table.sheet.cell(1, 1).formula = "=LEN(Things[[#This Row],[Name]])";
+    model.fillFormulasInTables = fill;
+    return { model, ...fakeExcel(model) };
+  }
+
+  it.each([
+    [true, "=LEN(Things[[#This Row],[Name]])"],
+    [false, undefined],
+  ])("with AutoCorrect's table fill %p, give an added row the formula %p", async (fill, formula) => {
+    const { model, context } = tableWithFormula(fill);
+    context.asExcel().workbook.tables.getItem("Things").rows.add(undefined, [["second"]]);
+    await context.sync();
+    expect(model.table("Things").columnFormula("Length")).toEqual(["=LEN(Things[[#This Row],[Name]])", formula]);
+  });
+});
+
+describe("typed and cleared cells", () => {
+  it("read a typed date as a date, unless the cell is formatted as Text", () => {
+    const model = new FakeWorkbook(["Data"]);
+    model.sheet("Data").cell(0, 1).numberFormat = "@";
+    model.typeInto("Data", "A1", "2026-12-01");
+    model.typeInto("Data", "B1", "2026-12-01");
+    expect([model.sheet("Data").valueAt("A1"), model.sheet("Data").valueAt("B1")]).toEqual([46357, "2026-12-01"]);
+  });
+});
+
 describe("conditional formats", () => {
   async function sheetWithRules(formulas: string[]) {
     const model = new FakeWorkbook(["Data"]);

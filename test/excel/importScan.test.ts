@@ -135,6 +135,17 @@ describe("importing a scan", () => {
     expect(context.calculation.recalculated).toBe(1);
   });
 
+  it("writes the calculated columns of every imported row when Excel's option to fill table formulas is off", async () => {
+    const model = await poamWorkbook();
+    model.fillFormulasInTables = false;
+    await actionsOn(model).actions.importScan(synthetic(3000), options, "Lee Chen");
+    const poam = model.table("Poam");
+    expect(poam.rows()).toHaveLength(3000);
+    for (const header of ["Family", "Target Date", "Due Date", "State", "CMMC POA&M OK"]) {
+      expect(poam.columnFormula(header).filter((formula) => formula?.startsWith("="))).toHaveLength(3000);
+    }
+  });
+
   it("leaves no rows behind when cancelled part way", async () => {
     const model = await poamWorkbook();
     const before = model.cellMap();

@@ -133,6 +133,19 @@ describe("addFinding", () => {
     ]);
   });
 
+  it("writes the calculated columns itself when Excel's option to fill table formulas is off", async () => {
+    const model = await poamWorkbook();
+    model.fillFormulasInTables = false;
+    const { actions } = actionsOn(model);
+    await actions.addFinding(draft, WHO);
+    await actions.addFinding(draft, WHO);
+    const poam = model.table("Poam");
+    for (const header of ["Family", "Target Date", "Due Date", "Days Open", "Days Left", "State", "SPRS Points", "CMMC POA&M OK"]) {
+      expect(poam.columnFormula(header)).toEqual([expect.stringMatching(/^=/), expect.stringMatching(/^=/)]);
+    }
+    expect(model.table("Milestones").columnFormula("State")).toEqual([expect.stringMatching(/^=IF\(/), expect.stringMatching(/^=IF\(/)]);
+  });
+
   it("refuses an item that breaks the rules and writes nothing", async () => {
     const model = await poamWorkbook();
     const before = model.cellMap();
@@ -276,6 +289,32 @@ describe("updating an item", () => {
     const update = { id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [{ kind: "complete" as const, row: 0, completedOn: "2026-11-20" }] };
     await expect(actions.updateItem(update, WHO)).rejects.toMatchObject({ code: "unexpected" });
     expect(model.cellMap()).toEqual(before);
+  });
+
+  it("leaves a cleared date cell a date cell, so a date typed there later is a date", async () => {
+    const { model, view } = await selected();
+    const complete = { kind: "complete" as const, row: 0, completedOn: "2026-11-20" };
+    const closed = await actionsOn(model).actions.updateItem({ id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [complete] }, WHO);
+    // Reopened: Completed On, Verified By and Evidence are cleared.
+    const reopened = findingFromDraft({ ...draftFromFinding(closed.finding, closed.milestones), status: "In Progress", completedOn: "", verifiedBy: "", evidence: "" }, view.finding.id, "2026-11-23");
+    await actionsOn(model).actions.updateItem({ id: view.finding.id, row: view.row, finding: reopened, milestones: [] }, WHO);
+    const poam = model.table("Poam");
+    const completedOn = poam.headers().indexOf("Completed On");
+    expect(poam.rows()[0]["Completed On"]).toBe("");
+    expect(poam.sheet.peek(1, completedOn)?.numberFormat).toBe("yyyy-mm-dd");
+    model.typeInto("POA&M", "AA2", "2026-12-01");
+    expect(poam.rows()[0]["Completed On"]).toBe(46357);
+  });
+
+  it("puts a cleared date back as a date cell when Excel refuses the write", async () => {
+    const { model, view } = await selected();
+    const { actions, context } = actionsOn(model);
+    context.failWhen({ when: (command) => command.op === "table.rows.add" && context.syncs === 2, code: "GeneralException" });
+    const complete = { kind: "complete" as const, row: 0, completedOn: "2026-11-20" };
+    await expect(actions.updateItem({ id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [complete] }, WHO)).rejects.toMatchObject({ code: "unexpected" });
+    // Completed On of the item (POA&M!AA2) and of its milestone (Milestones!D2) were empty before.
+    expect(model.sheet("POA&M").peek(1, 26)?.numberFormat).toBe("yyyy-mm-dd");
+    expect(model.sheet("Milestones").peek(1, 3)?.numberFormat).toBe("yyyy-mm-dd");
   });
 
   it("notices when the item is no longer on its row", async () => {

@@ -875,6 +875,16 @@ class RangeApi extends ApiObject {
     });
   }
 
+  /** The cell at `row`, `column` of this range. */
+  getCell(row: number, column: number): RangeApi {
+    return new RangeApi(this.ctx, this.sheet, () => ({ row: this.box().row + row, column: this.box().column + column, rowCount: 1, columnCount: 1 }), `${this.ref}.cell(${row},${column})`, this.prefix);
+  }
+
+  /** Column `index` of this range. */
+  getColumn(index: number): RangeApi {
+    return new RangeApi(this.ctx, this.sheet, () => ({ ...this.box(), column: this.box().column + index, columnCount: 1 }), `${this.ref}.column(${index})`, this.prefix);
+  }
+
   /** Row `index` of this range (which may lie below it, as in Excel). */
   getRow(index: number): RangeApi {
     return new RangeApi(this.ctx, this.sheet, () => ({ ...this.box(), row: this.box().row + index, rowCount: 1 }), `${this.ref}.row(${index})`, this.prefix);
