@@ -133,16 +133,16 @@ export interface AppendedBlock {
 }
 
 /**
- * Queues adding `rows` as a block: empty rows first (Excel fills calculated
- * columns), then the block's formats and values in one range each.
+ * Queues adding `rows` as a block: the empty rows in one command (the
+ * returned TableRow is "the top row of the newly added row(s)",
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.tablerowcollection#excel-excel-tablerowcollection-add-member(1)),
+ * then the block's formats, values and calculated columns over its range.
+ * The rows are added empty rather than with their values, since a string
+ * must meet the Text format before it is written.
  */
 export function appendBlock(layout: TableLayout, rows: readonly (readonly Cell[])[]): AppendedBlock {
-  let first: Excel.TableRow | undefined;
-  for (let i = 0; i < rows.length; i++) {
-    const added = layout.table.rows.add();
-    first ??= added;
-  }
-  if (!first) throw new RangeError("appendBlock needs at least one row");
+  if (rows.length === 0) throw new RangeError("appendBlock needs at least one row");
+  const first = layout.table.rows.add(undefined, rows.map(() => layout.headers.map(() => "")));
   writeNewRows(layout, first.getRange().getResizedRange(rows.length - 1, 0), rows);
   return { first, count: rows.length };
 }

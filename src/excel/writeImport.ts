@@ -23,13 +23,13 @@ export const IMPORT_BLOCK_BYTES = Math.floor(REQUEST_BUDGET_BYTES * 0.6);
 const utf8 = new TextEncoder();
 
 /** Splits rows into blocks whose JSON stays within `budget`. */
-export function blocksOf<T>(rows: readonly T[], budget = IMPORT_BLOCK_BYTES): T[][] {
+export function blocksOf<T extends readonly unknown[]>(rows: readonly T[], budget = IMPORT_BLOCK_BYTES): T[][] {
   const blocks: T[][] = [];
   let block: T[] = [];
   let bytes = 0;
   for (const row of rows) {
-    // Values, plus a number format per cell and an add command per row; Excel counts UTF-8 bytes.
-    const size = utf8.encode(JSON.stringify(row)).length * 1.5 + 80;
+    // Values, plus a number format and an empty string per cell in the add; Excel counts UTF-8 bytes.
+    const size = utf8.encode(JSON.stringify(row)).length * 1.5 + row.length * 3 + 16;
     if (block.length > 0 && bytes + size > budget) {
       blocks.push(block);
       block = [];
