@@ -22,6 +22,11 @@ export const ERROR_MESSAGES: Readonly<Record<PoamErrorCode, string>> = {
   unexpected: "Excel could not finish the change. Try again; if it keeps failing, close and reopen the task pane.",
 };
 
+export const SETUP_MESSAGES = {
+  nameClash: (name: string, needed: string) =>
+    `This workbook already uses the name "${name}", which the add-in needs for ${needed}. Rename it (Formulas › Name Manager, or Table Design for a table), then set up again. Nothing was changed.`,
+};
+
 /** The label of each item field, as the POA&M sheet's headers and the pane show it. */
 export const FIELD_LABELS = {
   itemType: "Item Type",

@@ -243,7 +243,10 @@ async function applyOp(batch: Batch, op: PlanOp): Promise<void> {
     case "appendRows": {
       const values = op.rows.map((row) => row.map((cell) => (isFormula(cell) ? null : cell)));
       await batch.reserve(sizeOf(values));
-      workbook.tables.getItem(op.table).rows.add(undefined, values as (string | number | boolean)[][]);
+      const table = workbook.tables.getItem(op.table);
+      // Under a filter Excel misplaces added rows (office-js #224); Table.clearFilters is ExcelApi 1.2.
+      table.clearFilters();
+      table.rows.add(undefined, values as (string | number | boolean)[][]);
       return;
     }
     case "setColumnFormula": {

@@ -221,6 +221,16 @@ export function undoAppendSteps(appended: Appended): (() => void)[] {
     .reverse();
 }
 
+/**
+ * Queues clearing any filter on the tables about to be written: under a
+ * filter Excel skips row deletes and puts written values in the wrong rows
+ * (office-js #994, #224). Table.clearFilters is ExcelApi 1.2; it shows every
+ * row again, which the user can filter anew.
+ */
+export function clearFilters(layouts: readonly TableLayout[]): void {
+  for (const layout of layouts) layout.table.clearFilters();
+}
+
 /** Change Log rows for `changes`, laid out in the ChangeLog table's own column order. */
 export function changeLogRowsFor(log: TableLayout, changes: readonly Change[], who: string, when: number): Cell[][] {
   const standard = CHANGE_LOG_COLUMNS.map((column) => column.header);

@@ -12,7 +12,7 @@ import type { Cell } from "../domain/plan";
 import type { ImportRun } from "../domain/ports";
 import { REQUEST_BUDGET_BYTES } from "./applyPlan";
 import { toPoamError } from "./errors";
-import { appendBlock, appendRows, settleAppend, writeRow, type Appended, type TableLayout } from "./tables";
+import { appendBlock, appendRows, clearFilters, settleAppend, writeRow, type Appended, type TableLayout } from "./tables";
 
 /**
  * Writes are cut into blocks whose values come to at most this much, leaving
@@ -147,6 +147,7 @@ export async function writeImport(context: Excel.RequestContext, tables: ImportT
     });
   };
 
+  clearFilters(appendTo.map(({ layout }) => layout));
   let written = 0;
   await append(poam, rows, {
     guardFirst: true,

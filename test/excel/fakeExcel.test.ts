@@ -143,3 +143,64 @@ describe("data validation", () => {
     await expect(rule(value)).resolves.toBeUndefined();
   });
 });
+
+describe("filtered tables", () => {
+  function filtered() {
+    const setup = tableOfThree();
+    setup.model.table("Things").filtered = true;
+    return setup;
+  }
+
+  it.each<[string, (table: Excel.Table) => void]>([
+    ["adding a row", (table) => table.rows.add(undefined, [["fourth"]])],
+    ["deleting a row", (table) => table.rows.getItemAt(1).delete()],
+    ["writing its cells", (table) => (table.getDataBodyRange().values = [["a"], ["b"], ["c"]])],
+  ])("refuse %s with FilteredRangeConflict", async (_, change) => {
+    const { model, context } = filtered();
+    change(context.asExcel().workbook.tables.getItem("Things"));
+    await expect(context.sync()).rejects.toMatchObject({ code: "FilteredRangeConflict" });
+    expect(names(model)).toEqual(["first", "second", "third"]);
+  });
+
+  it("take rows again once the filter is cleared", async () => {
+    const { model, context } = filtered();
+    const table = context.asExcel().workbook.tables.getItem("Things");
+    table.clearFilters();
+    table.rows.add(undefined, [["fourth"]]);
+    await context.sync();
+    expect(names(model)).toEqual(["first", "second", "third", "fourth"]);
+  });
+});
+
+describe("requests and responses", () => {
+  it("are measured in UTF-8 bytes", async () => {
+    const model = new FakeWorkbook(["Data"]);
+    const { context } = fakeExcel(model);
+    const range = context.asExcel().workbook.worksheets.getItem("Data").getRange("A1");
+    range.values = [["ü"]];
+    await context.sync();
+    range.values = [["u"]];
+    await context.sync();
+    expect(context.requests[0].bytes - context.requests[1].bytes).toBe(1);
+    range.load("values");
+    await context.sync();
+    expect(context.requests[2].responseBytes).toBeGreaterThan(0);
+    expect(context.maxResponseBytes).toBe(context.requests[2].responseBytes);
+    expect([context.maxRequestCommands, context.totalCommands]).toEqual([1, 3]);
+  });
+
+  it("refuse a response over 5 MB", async () => {
+    const model = new FakeWorkbook(["Data"]);
+    const text = "x".repeat(32_000);
+    model.put("Data", "A1", Array.from({ length: 200 }, () => [text]));
+    const { context } = fakeExcel(model);
+    context.asExcel().workbook.worksheets.getItem("Data").getRange("A1:A200").load("values");
+    await expect(context.sync()).rejects.toMatchObject({ code: "ResponsePayloadSizeLimitExceeded" });
+  });
+
+  it("refuse a request over 5 MB", async () => {
+    const { context } = fakeExcel(new FakeWorkbook(["Data"]));
+    context.asExcel().workbook.worksheets.getItem("Data").getRange("A1:A200").values = Array.from({ length: 200 }, () => ["x".repeat(32_000)]);
+    await expect(context.sync()).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+  });
+});

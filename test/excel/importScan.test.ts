@@ -146,6 +146,15 @@ describe("importing a scan", () => {
     }
   });
 
+  it("clears a filter on the POA&M before importing into it", async () => {
+    const model = await poamWorkbook();
+    await actionsOn(model).actions.importScan(synthetic(2), options, "Lee Chen");
+    model.table("Poam").filtered = true;
+    const result = await actionsOn(model).actions.importScan(synthetic(5), options, "Lee Chen");
+    expect(result.added).toHaveLength(3);
+    expect(model.table("Poam").rows()).toHaveLength(5);
+  });
+
   it("leaves no rows behind when cancelled part way", async () => {
     const model = await poamWorkbook();
     const before = model.cellMap();

@@ -146,6 +146,15 @@ describe("addFinding", () => {
     expect(model.table("Milestones").columnFormula("State")).toEqual([expect.stringMatching(/^=IF\(/), expect.stringMatching(/^=IF\(/)]);
   });
 
+  it("clears a filter on the tables before adding rows to them", async () => {
+    const model = await poamWorkbook();
+    await actionsOn(model).actions.addFinding(draft, WHO);
+    for (const name of ["Poam", "Milestones", "ChangeLog"]) model.table(name).filtered = true;
+    expect(await actionsOn(model).actions.addFinding(draft, WHO)).toEqual({ id: "POAM-2026-0002" });
+    expect(model.table("Poam").rows().map((row) => row["POA&M ID"])).toEqual(["POAM-2026-0001", "POAM-2026-0002"]);
+    expect(model.table("Poam").filtered).toBe(false);
+  });
+
   it("refuses an item that breaks the rules and writes nothing", async () => {
     const model = await poamWorkbook();
     const before = model.cellMap();

@@ -847,6 +847,9 @@ class RangeApi extends ApiObject {
         throw new OfficeError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size of the range ${rangeAddress(box)}`);
       }
       const sheet = this.sheet();
+      for (const table of this.ctx.model.tables) {
+        if (table.sheet === sheet && intersects({ ...table.range, row: table.range.row + 1, rowCount: table.range.rowCount - 1 }, box)) table.refuseWhenFiltered("write to");
+      }
       rows.forEach((row, r) => row.forEach((value, c) => apply(sheet.cell(box.row + r, box.column + c), value)));
     });
   }
