@@ -140,7 +140,8 @@ async function writeCells(
   const formats = grid.map((row) =>
     row.map((cell, c) => {
       const own = columnFormats[c] ?? null;
-      return (typeof cell === "string" || (cell !== null && isLink(cell))) && own !== "@" ? "@" : own;
+      // An empty string clears the cell: it keeps (or gets) its column's format, not Text.
+      return ((typeof cell === "string" && cell !== "") || (cell !== null && isLink(cell))) && own !== "@" ? "@" : own;
     }),
   );
   if (formats.some((row) => row.some((format) => format !== null))) await writeRows(batch, sheet, box, formats, "numberFormat");
