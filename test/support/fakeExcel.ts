@@ -348,7 +348,9 @@ export interface RequestRecord {
  */
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 
-const utf8Bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? "", "utf8");
+// TextEncoder rather than Buffer: the fake also runs in the browser (bench/officeStub.ts, test/browser).
+const encoder = new TextEncoder();
+const utf8Bytes = (value: unknown) => encoder.encode(JSON.stringify(value) ?? "").length;
 
 /** Makes a context fail when a queued command matches. */
 export interface FailureRule {
