@@ -96,14 +96,29 @@ async function main(): Promise<void> {
   }
   rmSync(dirname(parseScript), { recursive: true });
 
-  step(`Requests: importing ${IMPORTED} findings; set-up, refresh and add on ${ITEMS} items…`);
+  step(`Requests: importing ${IMPORTED} findings; set-up, refresh, add and exports on ${ITEMS} items…`);
   const imported = await countImportRequests(IMPORTED);
   const maxRequest = `< ${BUDGETS.maxRequestBytes.toLocaleString("en")}`;
+  const maxResponse = `< ${BUDGETS.maxResponseBytes.toLocaleString("en")}`;
   add("import_20k_requests", imported.requests, "requests", `≤ ${importRequestBudget(imported.totalRequestBytes)} for its payload`);
   add("import_20k_max_request_bytes", imported.maxRequestBytes, "bytes", maxRequest);
-  add("setup_requests", (await countRequests("setUp", ITEMS)).requests, "requests", `≤ ${BUDGETS.setupRequests}, any size`);
-  add("refresh_requests", (await countRequests("refreshSummary", ITEMS)).requests, "requests", `≤ ${BUDGETS.refreshRequests}, any size`);
-  add("add_finding_requests", (await countRequests("addFinding", ITEMS)).requests, "requests", `≤ ${BUDGETS.addFindingRequests}, any size`);
+  add("import_20k_commands", imported.commands, "commands", `≤ ${BUDGETS.commandsPerBlock} a request`);
+  add("import_20k_max_request_commands", imported.maxRequestCommands, "commands", `≤ ${BUDGETS.commandsPerBlock}`);
+  const actions = [
+    ["setup", "setUp", `≤ ${BUDGETS.setupRequests}, any size`],
+    ["refresh", "refreshSummary", `≤ ${BUDGETS.refreshRequests}, any size`],
+    ["add_finding", "addFinding", `≤ ${BUDGETS.addFindingRequests}, any size`],
+    ["fedramp_sheets", "addFedrampSheets", ""],
+    ["read_poam", "readPoam", ""],
+  ] as const;
+  let largestResponse = imported.maxResponseBytes;
+  for (const [figure, action, budget] of actions) {
+    const count = await countRequests(action, ITEMS);
+    add(`${figure}_requests`, count.requests, "requests", budget || undefined);
+    add(`${figure}_commands`, count.commands, "commands", "as at 50 items, but for blocks");
+    largestResponse = Math.max(largestResponse, count.maxResponseBytes);
+  }
+  add("largest_response_bytes", largestResponse, "bytes", maxResponse);
 
   step("Task pane: production build…");
   const build = await buildTaskpane();

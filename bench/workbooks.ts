@@ -4,6 +4,7 @@
  * their budgets. Everything runs on the recording fake of test/support/.
  */
 import { planSetup } from "../src/domain/planSetup";
+import type { Finding } from "../src/domain/records";
 import type { ParsedScan } from "../src/domain/scan/parseScan";
 import { DEFAULT_IMPORT_OPTIONS, type ImportOptions } from "../src/domain/scan/planImport";
 import type { ScanFinding } from "../src/domain/scan/scanTypes";
@@ -24,7 +25,17 @@ const PRIORITIES = ["Critical", "High", "Medium", "Low"] as const;
  * closed, the rest open with a spread of priorities and dates, some overdue.
  */
 export async function poamWithItems(items: number): Promise<FakeWorkbook> {
-  const findings = Array.from({ length: items }, (_, i) =>
+  const findings = findingsOf(items);
+  const model = new FakeWorkbook();
+  await fakeExcel(model).run((context) =>
+    applyPlan(context, planSetup(EMPTY_WORKBOOK, { findings, people: [{ name: WHO, role: "IT Manager" }], settings: { asOf: "2026-11-23" } })),
+  );
+  return model;
+}
+
+/** `items` findings: every fourth one closed, the rest open with a spread of priorities and dates. */
+export function findingsOf(items: number): Finding[] {
+  return Array.from({ length: items }, (_, i) =>
     aFinding({
       id: `POAM-2026-${String(i + 1).padStart(5, "0")}`,
       weakness: `Weakness ${i + 1}: a sentence or two describing what is wrong, as an assessor writes it`,
@@ -35,11 +46,6 @@ export async function poamWithItems(items: number): Promise<FakeWorkbook> {
       ...(i % 4 === 3 && { status: "Closed", completedOn: "2026-11-01", evidence: "Change ticket CHG-1042" }),
     }),
   );
-  const model = new FakeWorkbook();
-  await fakeExcel(model).run((context) =>
-    applyPlan(context, planSetup(EMPTY_WORKBOOK, { findings, people: [{ name: WHO, role: "IT Manager" }], settings: { asOf: "2026-11-23" } })),
-  );
-  return model;
 }
 
 /** The recording fake over `model`, and the actions running on it at a fixed time. */

@@ -10,11 +10,21 @@ export const ERROR_MESSAGES: Readonly<Record<PoamErrorCode, string>> = {
   itemMissing: "Something the add-in expected is no longer in the workbook. Check the POA&M status on Home and try again.",
   nameTaken: "A sheet, table or name the add-in needs is already used in this workbook.",
   unsupportedHost: "This version of Excel is too old for the add-in. It needs Microsoft 365, Excel 2021 or later, or Excel on the web.",
+  layoutConflict: "Merged cells, a PivotTable or another table is in the way of the rows the add-in adds or removes. Move or unmerge them, then try again.",
+  filtered: "A filter hides rows of a table the add-in writes to. Clear the filter, then try again.",
+  inactiveWorkbook: "Switch back to the workbook this task pane belongs to, then try again.",
+  unsupportedSheet: "The add-in can only write to ordinary worksheets, not chart or macro sheets.",
+  connection: "Excel lost its connection to the workbook. Check your network, then try again.",
   invalidInput: "Excel did not accept a value the add-in tried to write.",
   notPoam: "This workbook is not set up as a POA&M yet. Open Home and choose Set up POA&M.",
   itemMoved: "That item is no longer where it was (rows were sorted, moved or deleted). Select it again.",
   cancelled: "Cancelled; nothing was written.",
   unexpected: "Excel could not finish the change. Try again; if it keeps failing, close and reopen the task pane.",
+};
+
+export const SETUP_MESSAGES = {
+  nameClash: (name: string, needed: string) =>
+    `This workbook already uses the name "${name}", which the add-in needs for ${needed}. Rename it (Formulas › Name Manager, or Table Design for a table), then set up again. Nothing was changed.`,
 };
 
 /** The label of each item field, as the POA&M sheet's headers and the pane show it. */

@@ -11,6 +11,8 @@
 import { columnLetter, quoteSheet, type RangeBox } from "./a1";
 import { toSerial } from "./dates";
 import { definedNames } from "./definedNames";
+import { PoamError } from "./errors";
+import { SETUP_MESSAGES } from "./messages";
 import { NAME } from "./names";
 import type { Cell, ColumnSpec, PlanOp, ValidationSpec, WorkbookPlan } from "./plan";
 import { FINDING_FIELDS, MILESTONE_FIELDS, PERSON_FIELDS, recordCells, type InitialData } from "./records";
@@ -183,9 +185,29 @@ function seedRows(schema: TableSchema, data: InitialData): (readonly Cell[])[] {
  * tables the plan creates (a demo, or a migration); it is ignored for tables
  * that already exist.
  */
+/**
+ * Tables and defined names share one namespace in Excel: a user's name
+ * "Controls" keeps the add-in from naming its table so, and a user's table
+ * "POAM_ReportDate" from defining that name. Found before anything is
+ * planned, so setup stops with a message rather than half done.
+ */
+function refuseNameClashes(snapshot: WorkbookSnapshot, existingTable: (name: string) => TableInfo | undefined): void {
+  for (const schema of TABLES) {
+    if (existingTable(schema.name)) continue;
+    const clash = snapshot.names.find((name) => sameName(name.name, schema.name));
+    if (clash) throw new PoamError("nameTaken", SETUP_MESSAGES.nameClash(clash.name, `the ${schema.name} table`));
+  }
+  for (const name of definedNames("Summary!$A$1")) {
+    if (snapshot.names.some((existing) => sameName(existing.name, name.name))) continue;
+    const clash = [...snapshot.tables.map((table) => table.name), ...(snapshot.otherTables ?? [])].find((table) => sameName(table, name.name));
+    if (clash) throw new PoamError("nameTaken", SETUP_MESSAGES.nameClash(clash, `the name ${name.name}`));
+  }
+}
+
 export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): SetupPlan {
   const ops: PlanOp[] = [];
   const existingTable = (name: string): TableInfo | undefined => snapshot.tables.find((table) => sameName(table.name, name));
+  refuseNameClashes(snapshot, existingTable);
   const isNew = !TABLES.some((schema) => existingTable(schema.name));
   const names = new SheetNames(snapshot.sheets.map((sheet) => sheet.name));
   const createdSheets: string[] = [];

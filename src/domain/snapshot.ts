@@ -40,6 +40,8 @@ export interface WorkbookSnapshot {
   readonly names: readonly NameInfo[];
   /** Custom-formula conditional formats on the sheets that hold the add-in's tables. */
   readonly conditionalFormats: readonly ConditionalFormatInfo[];
+  /** Names of the workbook's other tables (not the add-in's): they share a namespace with defined names. */
+  readonly otherTables?: readonly string[];
 }
 
 export const EMPTY_WORKBOOK: WorkbookSnapshot = {

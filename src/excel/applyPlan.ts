@@ -26,14 +26,30 @@ const OPERATORS = {
   greaterThan: "GreaterThan",
 } as const;
 
+/**
+ * A list source as Office.js takes it: a formula ("=POAM_Priorities") or the
+ * items themselves, comma-separated, without the quotes the file format puts
+ * around a literal list (ListDataValidation.source:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.listdatavalidation#excel-excel-listdatavalidation-source-member).
+ */
+const listSource = (source: string) => (source.startsWith("=") ? source : source.replace(/^"(.*)"$/, "$1"));
+
+/**
+ * A date rule's operand as Office.js takes it: a formula, or a date in ISO
+ * 8601; a bare serial number ("1") is neither, so it goes as the formula "=1"
+ * (DateTimeDataValidation.formula1:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.datetimedatavalidation#excel-excel-datetimedatavalidation-formula1-member).
+ */
+const dateOperand = (operand: string) => (operand.startsWith("=") || /^\d{4}-\d{2}-\d{2}/.test(operand) ? operand : `=${operand}`);
+
 function officeRule(rule: ValidationSpec): Excel.DataValidationRule {
   switch (rule.type) {
     case "list":
-      return { list: { inCellDropDown: true, source: rule.source } };
+      return { list: { inCellDropDown: true, source: listSource(rule.source) } };
     case "custom":
       return { custom: { formula: `=${rule.formula}` } };
     case "date":
-      return { date: { operator: OPERATORS[rule.operator], formula1: rule.formula1 } };
+      return { date: { operator: OPERATORS[rule.operator], formula1: dateOperand(rule.formula1) } };
     case "textLength":
       return { textLength: { operator: OPERATORS[rule.operator], formula1: Number(rule.formula1) } };
     case "decimal":
@@ -102,37 +118,43 @@ async function writeRows(batch: Batch, sheet: Excel.Worksheet, range: RangeBox, 
 }
 
 /**
- * Writes a block of cells. Strings are stored as text: any cell receiving a
- * string gets the Text number format first, so "=1+1" or "-cmd" is never
- * taken for a formula and "00123" keeps its zeros.
+ * Writes a block of cells: per block of rows, one 2-D number format, one 2-D
+ * values and (when the block holds any) one 2-D formulas command, so the
+ * commands grow with the blocks, not with the cells. Strings are stored as
+ * text: any cell receiving a string gets the Text number format before its
+ * value, so "=1+1" or "-cmd" is never taken for a formula and "00123" keeps
+ * its zeros. `columnFormats` gives the other cells their column's format
+ * (a new table's columns); without it they keep the format they have.
  */
-async function writeCells(batch: Batch, sheet: Excel.Worksheet, at: { row: number; column: number }, cells: readonly (readonly Cell[])[], textColumns: ReadonlySet<number> = new Set()): Promise<void> {
-  const width = Math.max(0, ...cells.map((row) => row.length));
+async function writeCells(
+  batch: Batch,
+  sheet: Excel.Worksheet,
+  at: { row: number; column: number },
+  cells: readonly (readonly Cell[])[],
+  columnFormats: readonly (string | undefined)[] = [],
+): Promise<void> {
+  const width = Math.max(columnFormats.length, ...cells.map((row) => row.length));
   if (cells.length === 0 || width === 0) return;
   const grid = cells.map((row) => Array.from({ length: width }, (_, c) => (c < row.length ? row[c] : null)));
-  for (let r = 0; r < grid.length; r++) {
-    for (let c = 0; c < width; c++) {
-      const cell = grid[r][c];
-      if ((typeof cell === "string" || (cell !== null && isLink(cell))) && !textColumns.has(c)) {
-        await batch.reserve(24);
-        sheet.getRangeByIndexes(at.row + r, at.column + c, 1, 1).numberFormat = [["@"]];
-      }
-    }
-  }
+  const box = { row: at.row, column: at.column, rowCount: grid.length, columnCount: width };
+  const formats = grid.map((row) =>
+    row.map((cell, c) => {
+      const own = columnFormats[c] ?? null;
+      // An empty string clears the cell: it keeps (or gets) its column's format, not Text.
+      return ((typeof cell === "string" && cell !== "") || (cell !== null && isLink(cell))) && own !== "@" ? "@" : own;
+    }),
+  );
+  if (formats.some((row) => row.some((format) => format !== null))) await writeRows(batch, sheet, box, formats, "numberFormat");
   const literals = grid.map((row) => row.map((cell) => (cell === null ? null : isFormula(cell) ? null : isLink(cell) ? cell.text : cell)));
-  await writeRows(batch, sheet, { row: at.row, column: at.column, rowCount: grid.length, columnCount: width }, literals, "values");
-  for (let r = 0; r < grid.length; r++) {
-    for (let c = 0; c < width; c++) {
-      const cell = grid[r][c];
-      if (cell === null) continue;
-      if (isFormula(cell)) {
-        await batch.reserve(sizeOf(cell.formula));
-        sheet.getRangeByIndexes(at.row + r, at.column + c, 1, 1).formulas = [[`=${cell.formula}`]];
-      } else if (isLink(cell)) {
-        // Range.hyperlink (ExcelApi 1.7): a link into the workbook, its text kept as typed.
-        await batch.reserve(sizeOf(cell) + 64);
-        sheet.getRangeByIndexes(at.row + r, at.column + c, 1, 1).hyperlink = { documentReference: cell.location, textToDisplay: cell.text };
-      }
+  await writeRows(batch, sheet, box, literals, "values");
+  const formulas = grid.map((row) => row.map((cell) => (cell !== null && isFormula(cell) ? `=${cell.formula}` : null)));
+  if (formulas.some((row) => row.some((formula) => formula !== null))) await writeRows(batch, sheet, box, formulas, "formulas");
+  // Links are few (the Summary's lists of at most 30 items): one Range.hyperlink (ExcelApi 1.7) each, its text kept as typed.
+  for (const [r, row] of grid.entries()) {
+    for (const [c, cell] of row.entries()) {
+      if (cell === null || !isLink(cell)) continue;
+      await batch.reserve(sizeOf(cell) + 64);
+      sheet.getRangeByIndexes(at.row + r, at.column + c, 1, 1).hyperlink = { documentReference: cell.location, textToDisplay: cell.text };
     }
   }
 }
@@ -194,16 +216,9 @@ async function applyOp(batch: Batch, op: PlanOp): Promise<void> {
     case "createTable": {
       const sheet = batch.sheet(op.sheet);
       const dataRows = op.rows.length;
-      const textColumns = new Set<number>();
-      for (const [index, column] of op.columns.entries()) {
-        if (!column.numberFormat) continue;
-        if (column.numberFormat === "@") textColumns.add(index);
-        const box = { row: op.at.row + 1, column: op.at.column + index, rowCount: dataRows, columnCount: 1 };
-        await writeRows(batch, sheet, box, fill(dataRows, 1, column.numberFormat), "numberFormat");
-      }
       const header = op.columns.map((column) => column.header);
-      await writeCells(batch, sheet, { row: op.at.row, column: op.at.column }, [header], new Set(header.keys()));
-      await writeCells(batch, sheet, { row: op.at.row + 1, column: op.at.column }, op.rows, textColumns);
+      await writeCells(batch, sheet, { row: op.at.row, column: op.at.column }, [header]);
+      await writeCells(batch, sheet, { row: op.at.row + 1, column: op.at.column }, op.rows, op.columns.map((column) => column.numberFormat));
       await batch.reserve(op.table.length + 128);
       const whole = rangeAddress({ row: op.at.row, column: op.at.column, rowCount: dataRows + 1, columnCount: op.columns.length });
       const table = sheet.tables.add(sheet.getRange(whole), true);
@@ -229,7 +244,10 @@ async function applyOp(batch: Batch, op: PlanOp): Promise<void> {
     case "appendRows": {
       const values = op.rows.map((row) => row.map((cell) => (isFormula(cell) ? null : cell)));
       await batch.reserve(sizeOf(values));
-      workbook.tables.getItem(op.table).rows.add(undefined, values as (string | number | boolean)[][]);
+      const table = workbook.tables.getItem(op.table);
+      // Under a filter Excel misplaces added rows (office-js #224); Table.clearFilters is ExcelApi 1.2.
+      table.clearFilters();
+      table.rows.add(undefined, values as (string | number | boolean)[][]);
       return;
     }
     case "setColumnFormula": {
@@ -273,7 +291,11 @@ async function applyOp(batch: Batch, op: PlanOp): Promise<void> {
     }
     case "deleteConditionalFormats": {
       const formats = batch.sheet(op.sheet).getRange().conditionalFormats;
-      for (const id of op.ids) {
+      // A conditional format's id is its priority, and deleting one renumbers those after it
+      // (https://learn.microsoft.com/en-us/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-id-member):
+      // deleting from the last up leaves the ids still to delete pointing at the same rules.
+      const lastFirst = [...op.ids].sort((a, b) => Number(b) - Number(a));
+      for (const id of lastFirst) {
         await batch.reserve(64);
         formats.getItem(id).delete();
       }

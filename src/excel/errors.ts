@@ -5,10 +5,18 @@
 import { PoamError, type PoamErrorCode } from "../domain/errors";
 import { ERROR_MESSAGES } from "../domain/messages";
 
-/** Office.js error codes (OfficeExtension.Error.code) and what each means for the user. */
-const CODES: Readonly<Record<string, PoamErrorCode>> = {
+/**
+ * Every error code a user can meet from Office.js, and what it means for
+ * them: Excel's own (Excel.ErrorCodes,
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.errorcodes),
+ * the common ones of OfficeExtension.ErrorCodes, and
+ * RequestPayloadSizeLimitExceeded, which Excel on the web raises for a
+ * request over 5 MB
+ * (https://learn.microsoft.com/en-us/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins).
+ * test/excel/errors.test.ts holds this list to the codes @types/office-js declares.
+ */
+export const OFFICE_ERROR_CODES: Readonly<Record<string, PoamErrorCode>> = {
   InvalidOperationInCellEditMode: "cellEditMode",
-  EditModeCannotAcquireLock: "cellEditMode",
   Conflict: "busy",
   ActivityLimitReached: "busy",
   RequestAborted: "busy",
@@ -16,17 +24,41 @@ const CODES: Readonly<Record<string, PoamErrorCode>> = {
   ResponsePayloadSizeLimitExceeded: "payloadTooLarge",
   OperationCellsExceedLimit: "payloadTooLarge",
   RangeExceedsLimit: "payloadTooLarge",
+  RangeImageExceedsLimit: "payloadTooLarge",
   AccessDenied: "accessDenied",
-  NotAllowed: "accessDenied",
   InvalidOperation: "accessDenied",
+  OpenWorkbookLinksBlocked: "accessDenied",
+  RefreshWorkbookLinksBlocked: "accessDenied",
+  PowerQueryRefreshResourceChallenge: "accessDenied",
   ItemNotFound: "itemMissing",
   InvalidReference: "itemMissing",
+  InvalidBinding: "itemMissing",
+  InvalidObjectPath: "itemMissing",
   ItemAlreadyExists: "nameTaken",
   ApiNotFound: "unsupportedHost",
   NotImplemented: "unsupportedHost",
   UnsupportedFeature: "unsupportedHost",
+  UnsupportedOperation: "unsupportedHost",
+  UnsupportedFillType: "unsupportedHost",
+  InsertDeleteConflict: "layoutConflict",
+  MergedRangeConflict: "layoutConflict",
+  PivotTableRangeConflict: "layoutConflict",
+  NonBlankCellOffSheet: "layoutConflict",
+  FilteredRangeConflict: "filtered",
+  InactiveWorkbook: "inactiveWorkbook",
+  UnsupportedSheet: "unsupportedSheet",
+  ConnectionFailure: "connection",
   InvalidArgument: "invalidInput",
+  InvalidSelection: "invalidInput",
   FormulaLengthExceedsLimit: "invalidInput",
+  EmptyChartSeries: "invalidInput",
+  GeneralException: "unexpected",
+  DirtySupportingFormula: "unexpected",
+  PropertyNotLoaded: "unexpected",
+  ValueNotLoaded: "unexpected",
+  InvalidRequestContext: "unexpected",
+  RunMustReturnPromise: "unexpected",
+  CannotRegisterEvent: "unexpected",
 };
 
 /** The `code` of an Office.js error, if `error` is one. */
@@ -38,7 +70,8 @@ function officeCode(error: unknown): string | undefined {
 
 export function toPoamError(error: unknown): PoamError {
   if (error instanceof PoamError) return error;
-  const code = CODES[officeCode(error) ?? ""] ?? "unexpected";
+  const office = officeCode(error);
+  const code = office !== undefined && Object.prototype.hasOwnProperty.call(OFFICE_ERROR_CODES, office) ? OFFICE_ERROR_CODES[office] : "unexpected";
   return new PoamError(code, ERROR_MESSAGES[code], error);
 }
 

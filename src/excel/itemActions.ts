@@ -37,6 +37,7 @@ import { ITEM_TYPES, PRIORITIES, SOURCES, STATUSES } from "../domain/vocabulary"
 import {
   appendRows,
   changeLogRowsFor,
+  clearFilters,
   dataColumnRange,
   dataRowRange,
   layoutOf,
@@ -169,6 +170,7 @@ export async function addFinding(context: Excel.RequestContext, draft: FindingDr
   const changes = [itemAdded(finding), ...newMilestones.map(milestoneAdded)];
   const when = toSerialDateTime(author.now);
 
+  clearFilters([poam, milestones, log]);
   const added = [
     appendRows(poam, [recordCells(finding, poam.headers, FINDING_FIELDS)]),
     appendRows(milestones, newMilestones.map((m) => recordCells(m, milestones.headers, MILESTONE_FIELDS))),
@@ -323,6 +325,7 @@ export async function updateItem(context: Excel.RequestContext, update: ItemUpda
   const completedOnIndex = milestones.headers.indexOf("Completed On");
   const completionCells = (completedOn: IsoDate | undefined): Cell[] =>
     milestones.headers.map((_, i) => (i !== completedOnIndex ? null : completedOn ? toSerial(completedOn) : ""));
+  clearFilters([poam, milestones, log]);
   writeRow(poam, update.row, rowCells);
   for (const { milestone, completedOn } of completions) writeRow(milestones, milestone.row, completionCells(completedOn));
   const added = [
@@ -359,6 +362,7 @@ export async function addPerson(context: Excel.RequestContext, person: Person, a
   }
   const people = layoutOf(peopleRead);
   const log = layoutOf(logRead);
+  clearFilters([people, log]);
   const added = [
     appendRows(people, [recordCells({ ...person, name }, people.headers, PERSON_FIELDS)]),
     appendRows(log, changeLogRowsFor(log, [personAdded({ ...person, name })], author.who, toSerialDateTime(author.now))),

@@ -41,6 +41,7 @@ export async function readSnapshot(context: Excel.RequestContext): Promise<Snaps
   const found = tables.items.filter((table) => ours.has(table.name.toLowerCase()));
   const sheetNames = worksheets.items.map((sheet) => sheet.name);
   const nameInfo = names.items.map((item) => ({ name: item.name, sheet: sheetOfReference(String(item.formula ?? "")) }));
+  const otherTables = tables.items.filter((table) => !ours.has(table.name.toLowerCase())).map((table) => table.name);
 
   if (found.length === 0) {
     return {
@@ -52,6 +53,7 @@ export async function readSnapshot(context: Excel.RequestContext): Promise<Snaps
         tables: [],
         names: nameInfo,
         conditionalFormats: [],
+        otherTables,
       },
       syncs: 1,
     };
@@ -97,6 +99,7 @@ export async function readSnapshot(context: Excel.RequestContext): Promise<Snaps
       tables: tableInfo,
       names: nameInfo,
       conditionalFormats,
+      otherTables,
     },
     syncs: 2,
   };

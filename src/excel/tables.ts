@@ -4,7 +4,7 @@
  */
 import { PoamError } from "../domain/errors";
 import { ERROR_MESSAGES } from "../domain/messages";
-import { CHANGE_LOG_COLUMNS, numberFormatsFor } from "../domain/schema";
+import { CHANGE_LOG_COLUMNS, TABLES, numberFormatsFor } from "../domain/schema";
 import { changeLogRows, type Change } from "../domain/changeLog";
 import { isFormula, type Cell } from "../domain/plan";
 
@@ -72,12 +72,28 @@ export function dataColumnRange(layout: TableLayout, header: string): Excel.Rang
 
 /**
  * Number formats for a row about to be written: Text for every cell receiving
- * a string (so "=1+1" stays text), the schema's format for other cells the
- * add-in owns, and no change (null) elsewhere.
+ * a non-empty string (so "=1+1" stays text), the schema's format for other
+ * cells the add-in owns (a cleared cell, "", gets its column's own format
+ * back, so a date typed there later is a date, not text), and no change
+ * (null) elsewhere.
  */
 function formatsFor(layout: TableLayout, row: readonly Cell[]): (string | null)[] {
   const schemaFormats = numberFormatsFor(layout.name, layout.headers);
-  return row.map((cell, index) => (typeof cell === "string" ? "@" : cell === null ? null : schemaFormats[index]));
+  const formulas = calculatedFormulas(layout);
+  return row.map((cell, index) => {
+    if (typeof cell === "string" && cell !== "") return "@";
+    if (cell === null && formulas[index] === null) return null;
+    return schemaFormats[index];
+  });
+}
+
+/** The calculated-column formula ("=…") of each of the table's columns, null for the others. */
+function calculatedFormulas(layout: TableLayout): (string | null)[] {
+  const columns = TABLES.find((table) => table.name === layout.name)?.columns ?? [];
+  return layout.headers.map((header) => {
+    const formula = columns.find((column) => column.header === header)?.formula;
+    return formula === undefined ? null : `=${formula}`;
+  });
 }
 
 const literals = (row: readonly Cell[]) => row.map((cell) => (isFormula(cell) ? null : cell));
@@ -89,6 +105,27 @@ export function writeRow(layout: TableLayout, row: number, cells: readonly Cell[
   range.values = [literals(cells)];
 }
 
+/**
+ * Queues writing new rows into `range`: one 2-D number format and one 2-D
+ * values command, then the table's calculated columns. Excel fills those in
+ * added rows only while the user's AutoCorrect option "Fill formulas in
+ * tables to create calculated columns" is on (office-js #2093, #5909, #6745),
+ * so the add-in writes them itself: the formulas into the first row, filled
+ * down each formula column (Range.autoFill, ExcelApi 1.9), so a block costs
+ * the same commands and nearly the same bytes whatever its number of rows.
+ */
+function writeNewRows(layout: TableLayout, range: Excel.Range, rows: readonly (readonly Cell[])[]): void {
+  range.numberFormat = rows.map((row) => formatsFor(layout, row));
+  range.values = rows.map(literals);
+  const formulas = calculatedFormulas(layout);
+  if (formulas.every((formula) => formula === null)) return;
+  range.getRow(0).formulas = [formulas];
+  if (rows.length === 1) return;
+  formulas.forEach((formula, column) => {
+    if (formula !== null) range.getCell(0, column).autoFill(range.getColumn(column), "FillCopy");
+  });
+}
+
 /** Rows added at the end of a table in one go, for imports of many rows. */
 export interface AppendedBlock {
   readonly first: Excel.TableRow;
@@ -96,19 +133,17 @@ export interface AppendedBlock {
 }
 
 /**
- * Queues adding `rows` as a block: empty rows first (Excel fills calculated
- * columns), then the block's formats and values in one range each.
+ * Queues adding `rows` as a block: the empty rows in one command (the
+ * returned TableRow is "the top row of the newly added row(s)",
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.tablerowcollection#excel-excel-tablerowcollection-add-member(1)),
+ * then the block's formats, values and calculated columns over its range.
+ * The rows are added empty rather than with their values, since a string
+ * must meet the Text format before it is written.
  */
 export function appendBlock(layout: TableLayout, rows: readonly (readonly Cell[])[]): AppendedBlock {
-  let first: Excel.TableRow | undefined;
-  for (let i = 0; i < rows.length; i++) {
-    const added = layout.table.rows.add();
-    first ??= added;
-  }
-  if (!first) throw new RangeError("appendBlock needs at least one row");
-  const range = first.getRange().getResizedRange(rows.length - 1, 0);
-  range.numberFormat = rows.map((row) => formatsFor(layout, row));
-  range.values = rows.map(literals);
+  if (rows.length === 0) throw new RangeError("appendBlock needs at least one row");
+  const first = layout.table.rows.add(undefined, rows.map(() => layout.headers.map(() => "")));
+  writeNewRows(layout, first.getRange().getResizedRange(rows.length - 1, 0), rows);
   return { first, count: rows.length };
 }
 
@@ -148,10 +183,7 @@ export function appendRows(layout: TableLayout, rows: readonly (readonly Cell[])
     const added = layout.table.rows.add();
     return { range: added.getRange(), cells, added };
   });
-  for (const row of written) {
-    row.range.numberFormat = [formatsFor(layout, row.cells)];
-    row.range.values = [literals(row.cells)];
-  }
+  for (const row of written) writeNewRows(layout, row.range, [row.cells]);
   return { layout, rows: written };
 }
 
@@ -168,21 +200,35 @@ export function settleAppend(appended: Appended): boolean {
   reused.added = appended.layout.table.rows.add();
   reused.range = reused.added.getRange();
   reused.guard = undefined;
-  reused.range.numberFormat = [formatsFor(appended.layout, reused.cells)];
-  reused.range.values = [literals(reused.cells)];
+  writeNewRows(appended.layout, reused.range, [reused.cells]);
   return true;
 }
 
 /**
  * Undo steps for an append whose sync failed part way: each added row is
  * deleted and a reused blank row emptied. Each step is sent on its own, since
- * some may never have happened (a row Excel did not get to add).
+ * some may never have happened (a row Excel did not get to add). The last row
+ * goes first: a TableRow points at an index, not at its row
+ * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.tablerow), so
+ * deleting an earlier row first would move a later one into its place.
  */
 export function undoAppendSteps(appended: Appended): (() => void)[] {
-  return appended.rows.map((row) => () => {
-    if (row.added) row.added.delete();
-    else row.range.values = [row.cells.map((cell) => (cell === null ? null : ""))];
-  });
+  return appended.rows
+    .map((row) => () => {
+      if (row.added) row.added.delete();
+      else row.range.values = [row.cells.map((cell) => (cell === null ? null : ""))];
+    })
+    .reverse();
+}
+
+/**
+ * Queues clearing any filter on the tables about to be written: under a
+ * filter Excel skips row deletes and puts written values in the wrong rows
+ * (office-js #994, #224). Table.clearFilters is ExcelApi 1.2; it shows every
+ * row again, which the user can filter anew.
+ */
+export function clearFilters(layouts: readonly TableLayout[]): void {
+  for (const layout of layouts) layout.table.clearFilters();
 }
 
 /** Change Log rows for `changes`, laid out in the ChangeLog table's own column order. */

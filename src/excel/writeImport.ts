@@ -12,7 +12,7 @@ import type { Cell } from "../domain/plan";
 import type { ImportRun } from "../domain/ports";
 import { REQUEST_BUDGET_BYTES } from "./applyPlan";
 import { toPoamError } from "./errors";
-import { appendBlock, appendRows, settleAppend, writeRow, type Appended, type TableLayout } from "./tables";
+import { appendBlock, appendRows, clearFilters, settleAppend, writeRow, type Appended, type TableLayout } from "./tables";
 
 /**
  * Writes are cut into blocks whose values come to at most this much, leaving
@@ -20,14 +20,16 @@ import { appendBlock, appendRows, settleAppend, writeRow, type Appended, type Ta
  */
 export const IMPORT_BLOCK_BYTES = Math.floor(REQUEST_BUDGET_BYTES * 0.6);
 
+const utf8 = new TextEncoder();
+
 /** Splits rows into blocks whose JSON stays within `budget`. */
-export function blocksOf<T>(rows: readonly T[], budget = IMPORT_BLOCK_BYTES): T[][] {
+export function blocksOf<T extends readonly unknown[]>(rows: readonly T[], budget = IMPORT_BLOCK_BYTES): T[][] {
   const blocks: T[][] = [];
   let block: T[] = [];
   let bytes = 0;
   for (const row of rows) {
-    // Values, plus a number format per cell and an add command per row.
-    const size = JSON.stringify(row).length * 1.5 + 80;
+    // Values, plus a number format and an empty string per cell in the add; Excel counts UTF-8 bytes.
+    const size = utf8.encode(JSON.stringify(row)).length * 1.5 + row.length * 3 + 16;
     if (block.length > 0 && bytes + size > budget) {
       blocks.push(block);
       block = [];
@@ -145,6 +147,7 @@ export async function writeImport(context: Excel.RequestContext, tables: ImportT
     });
   };
 
+  clearFilters(appendTo.map(({ layout }) => layout));
   let written = 0;
   await append(poam, rows, {
     guardFirst: true,

@@ -10,7 +10,7 @@
  */
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { countImportRequests, countRequests, type CountedAction } from "../../bench/requests";
+import { countImportRequests, countNewWorkbookRequests, countRequests, type CountedAction, type RequestCount } from "../../bench/requests";
 import { buildTaskpane, gzipBytesOf, type TaskpaneBuild } from "../../bench/taskpaneBundle";
 import { FEDRAMP_TITLE } from "../../src/domain/export/fedramp";
 import { POAM_NS } from "../../src/domain/export/oscal";
@@ -89,5 +89,37 @@ describe("requests as the POA&M grows", () => {
     const many = await countImportRequests(50, 5000);
     expect(many.requests).toBe(few.requests);
     expect(many.maxRequestBytes - few.maxRequestBytes).toBeLessThan(1000);
+  });
+});
+
+describe("commands and responses as the POA&M grows", () => {
+  /** Commands grow only by the blocks of rows a larger POA&M needs: per action, and per request. */
+  const growsOnlyByBlocks = (few: RequestCount, many: RequestCount) => {
+    expect(many.commands).toBeLessThanOrEqual(few.commands + BUDGETS.commandsPerBlock * Math.max(0, many.requests - few.requests));
+    expect(many.maxRequestCommands).toBeLessThanOrEqual(few.maxRequestCommands + BUDGETS.commandsPerBlock);
+  };
+
+  it.each<[string, CountedAction]>([
+    ["re-applying set-up", "setUp"],
+    ["refreshing the Summary", "refreshSummary"],
+    ["adding a finding", "addFinding"],
+    ["adding the FedRAMP sheets", "addFedrampSheets"],
+    ["reading the POA&M for an export", "readPoam"],
+  ])("%s sends commands that grow only by blocks, and responses under 4 MB", async (_, action) => {
+    const few = await countRequests(action, 50);
+    const many = await countRequests(action, 5000);
+    growsOnlyByBlocks(few, many);
+    expect(many.maxResponseBytes).toBeLessThan(BUDGETS.maxResponseBytes);
+  });
+
+  it("writing a new POA&M of 5,000 items sends the commands of 50, but for blocks", async () => {
+    growsOnlyByBlocks(await countNewWorkbookRequests(50), await countNewWorkbookRequests(5000));
+  });
+
+  it("importing 20,000 findings sends at most a block's commands per request", async () => {
+    const small = await countImportRequests(50);
+    const large = await countImportRequests(20_000);
+    expect(large.maxRequestCommands).toBeLessThanOrEqual(BUDGETS.commandsPerBlock);
+    growsOnlyByBlocks(small, large);
   });
 });

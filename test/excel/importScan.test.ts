@@ -135,6 +135,26 @@ describe("importing a scan", () => {
     expect(context.calculation.recalculated).toBe(1);
   });
 
+  it("writes the calculated columns of every imported row when Excel's option to fill table formulas is off", async () => {
+    const model = await poamWorkbook();
+    model.fillFormulasInTables = false;
+    await actionsOn(model).actions.importScan(synthetic(3000), options, "Lee Chen");
+    const poam = model.table("Poam");
+    expect(poam.rows()).toHaveLength(3000);
+    for (const header of ["Family", "Target Date", "Due Date", "State", "CMMC POA&M OK"]) {
+      expect(poam.columnFormula(header).filter((formula) => formula?.startsWith("="))).toHaveLength(3000);
+    }
+  });
+
+  it("clears a filter on the POA&M before importing into it", async () => {
+    const model = await poamWorkbook();
+    await actionsOn(model).actions.importScan(synthetic(2), options, "Lee Chen");
+    model.table("Poam").filtered = true;
+    const result = await actionsOn(model).actions.importScan(synthetic(5), options, "Lee Chen");
+    expect(result.added).toHaveLength(3);
+    expect(model.table("Poam").rows()).toHaveLength(5);
+  });
+
   it("leaves no rows behind when cancelled part way", async () => {
     const model = await poamWorkbook();
     const before = model.cellMap();

@@ -133,6 +133,28 @@ describe("addFinding", () => {
     ]);
   });
 
+  it("writes the calculated columns itself when Excel's option to fill table formulas is off", async () => {
+    const model = await poamWorkbook();
+    model.fillFormulasInTables = false;
+    const { actions } = actionsOn(model);
+    await actions.addFinding(draft, WHO);
+    await actions.addFinding(draft, WHO);
+    const poam = model.table("Poam");
+    for (const header of ["Family", "Target Date", "Due Date", "Days Open", "Days Left", "State", "SPRS Points", "CMMC POA&M OK"]) {
+      expect(poam.columnFormula(header)).toEqual([expect.stringMatching(/^=/), expect.stringMatching(/^=/)]);
+    }
+    expect(model.table("Milestones").columnFormula("State")).toEqual([expect.stringMatching(/^=IF\(/), expect.stringMatching(/^=IF\(/)]);
+  });
+
+  it("clears a filter on the tables before adding rows to them", async () => {
+    const model = await poamWorkbook();
+    await actionsOn(model).actions.addFinding(draft, WHO);
+    for (const name of ["Poam", "Milestones", "ChangeLog"]) model.table(name).filtered = true;
+    expect(await actionsOn(model).actions.addFinding(draft, WHO)).toEqual({ id: "POAM-2026-0002" });
+    expect(model.table("Poam").rows().map((row) => row["POA&M ID"])).toEqual(["POAM-2026-0001", "POAM-2026-0002"]);
+    expect(model.table("Poam").filtered).toBe(false);
+  });
+
   it("refuses an item that breaks the rules and writes nothing", async () => {
     const model = await poamWorkbook();
     const before = model.cellMap();
@@ -155,6 +177,20 @@ describe("addFinding", () => {
     expect(failure).toMatchObject({ code: "accessDenied" });
     expect(model.cellMap()).toEqual(before);
     expect(model.table("Poam").range.rowCount).toBe(rows);
+  });
+
+  it("deletes every row it added, from the last up, when Excel refuses the write", async () => {
+    const model = await poamWorkbook();
+    await actionsOn(model).actions.addFinding(draft, WHO);
+    const rowCounts = () => ["Poam", "Milestones", "ChangeLog"].map((name) => model.table(name).range.rowCount);
+    const before = rowCounts();
+    const { actions, context } = actionsOn(model);
+    // Both Change Log rows (item and milestone) were added before their values were refused.
+    let writes = 0;
+    context.failWhen({ when: (command) => command.op === "range.values" && context.syncs === 2 && ++writes === 3, code: "AccessDenied" });
+    await expect(actions.addFinding(draft, WHO)).rejects.toMatchObject({ code: "accessDenied" });
+    expect(rowCounts()).toEqual(before);
+    expect(model.table("ChangeLog").rows().map((row) => row["POA&M ID"])).toEqual(["POAM-2026-0001", "POAM-2026-0001"]);
   });
 });
 
@@ -262,6 +298,32 @@ describe("updating an item", () => {
     const update = { id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [{ kind: "complete" as const, row: 0, completedOn: "2026-11-20" }] };
     await expect(actions.updateItem(update, WHO)).rejects.toMatchObject({ code: "unexpected" });
     expect(model.cellMap()).toEqual(before);
+  });
+
+  it("leaves a cleared date cell a date cell, so a date typed there later is a date", async () => {
+    const { model, view } = await selected();
+    const complete = { kind: "complete" as const, row: 0, completedOn: "2026-11-20" };
+    const closed = await actionsOn(model).actions.updateItem({ id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [complete] }, WHO);
+    // Reopened: Completed On, Verified By and Evidence are cleared.
+    const reopened = findingFromDraft({ ...draftFromFinding(closed.finding, closed.milestones), status: "In Progress", completedOn: "", verifiedBy: "", evidence: "" }, view.finding.id, "2026-11-23");
+    await actionsOn(model).actions.updateItem({ id: view.finding.id, row: view.row, finding: reopened, milestones: [] }, WHO);
+    const poam = model.table("Poam");
+    const completedOn = poam.headers().indexOf("Completed On");
+    expect(poam.rows()[0]["Completed On"]).toBe("");
+    expect(poam.sheet.peek(1, completedOn)?.numberFormat).toBe("yyyy-mm-dd");
+    model.typeInto("POA&M", "AA2", "2026-12-01");
+    expect(poam.rows()[0]["Completed On"]).toBe(46357);
+  });
+
+  it("puts a cleared date back as a date cell when Excel refuses the write", async () => {
+    const { model, view } = await selected();
+    const { actions, context } = actionsOn(model);
+    context.failWhen({ when: (command) => command.op === "table.rows.add" && context.syncs === 2, code: "GeneralException" });
+    const complete = { kind: "complete" as const, row: 0, completedOn: "2026-11-20" };
+    await expect(actions.updateItem({ id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [complete] }, WHO)).rejects.toMatchObject({ code: "unexpected" });
+    // Completed On of the item (POA&M!AA2) and of its milestone (Milestones!D2) were empty before.
+    expect(model.sheet("POA&M").peek(1, 26)?.numberFormat).toBe("yyyy-mm-dd");
+    expect(model.sheet("Milestones").peek(1, 3)?.numberFormat).toBe("yyyy-mm-dd");
   });
 
   it("notices when the item is no longer on its row", async () => {

@@ -205,6 +205,30 @@ describe("a workbook with the user's own Summary sheet", () => {
   });
 });
 
+describe("a workbook whose names clash with the add-in's", () => {
+  it("stops before writing anything when a defined name takes a table's name", async () => {
+    const model = new FakeWorkbook(["Sheet1"]);
+    model.put("Sheet1", "A1", [["Requirement list"], ["3.1.1"]]);
+    model.names.push({ name: "Controls", formula: "=Sheet1!$A$1:$A$2" });
+    const before = model.cellMap();
+    const { run, context } = fakeExcel(model);
+    const failure = await createExcelActions(run).setUp().catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: "nameTaken", message: expect.stringContaining('"Controls"') });
+    expect(model.cellMap()).toEqual(before);
+    expect(model.sheets.map((sheet) => sheet.name)).toEqual(["Sheet1"]);
+    expect(model.tables).toEqual([]);
+    expect(context.syncs).toBe(1);
+  });
+
+  it("stops when a user's table takes a name the add-in defines", async () => {
+    const model = new FakeWorkbook(["Sheet1"]);
+    model.addTable("Sheet1", "POAM_ReportDate", "A1", ["Date"], [[46349]]);
+    const failure = await createExcelActions(fakeExcel(model).run).setUp().catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: "nameTaken", message: expect.stringContaining('"POAM_ReportDate"') });
+    expect(model.sheets.map((sheet) => sheet.name)).toEqual(["Sheet1"]);
+  });
+});
+
 describe("text from users", () => {
   it.each(["=1+1", "-cmd", "+44 20 7946 0000", "@SUM(A1)", "00123"])("stores %p as that text", async (text) => {
     const model = new FakeWorkbook();

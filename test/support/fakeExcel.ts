@@ -18,6 +18,7 @@
  * Excel refuses the sheet name "History".
  */
 import { cellAddress, columnIndex, parseRange, rangeAddress, type RangeBox } from "../../src/domain/a1";
+import { toSerial } from "../../src/domain/dates";
 import { sheetOfReference } from "../../src/domain/snapshot";
 
 export type Scalar = string | number | boolean;
@@ -58,8 +59,8 @@ export interface FakeValidation {
   ignoreBlanks?: boolean;
 }
 
+/** A conditional format; its place in `FakeSheet.conditionalFormats` is its priority (0 first). */
 export interface FakeConditionalFormat {
-  id: string;
   type: string;
   range: RangeBox;
   formula: string;
@@ -169,35 +170,27 @@ export class FakeSheet {
   }
 }
 
-let nextRowId = 1;
-
 export class FakeTable {
   style = "TableStyleMedium2";
-  /** Identities of the data rows, in order, so a TableRow stays bound to its row as others come and go. */
-  private rowIds: number[] = [];
-
-  private syncRowIds(): void {
-    const count = this.range.rowCount - 1;
-    while (this.rowIds.length < count) this.rowIds.push(nextRowId++);
-    this.rowIds.length = Math.max(0, count);
-  }
-
-  rowIdAt(index: number): number {
-    this.syncRowIds();
-    return this.rowIds[index];
-  }
-
-  rowIndexOf(id: number): number {
-    this.syncRowIds();
-    return this.rowIds.indexOf(id);
-  }
+  /**
+   * Whether a filter hides rows of the table. Excel moves or skips cells when
+   * rows are added, deleted or written under a filter (office-js #994: row
+   * deletes do nothing; #224: values land in the wrong rows), so the fake
+   * refuses those with FilteredRangeConflict until the filter is cleared
+   * ("Excel.ErrorCodes": https://learn.microsoft.com/en-us/javascript/api/excel/excel.errorcodes).
+   */
+  filtered = false;
 
   /** Deletes `count` data rows from `index`, moving the rows below up. */
   deleteRow(index: number, count = 1): void {
-    this.syncRowIds();
+    this.refuseWhenFiltered("delete rows from");
+    if (index < 0 || index + count > this.range.rowCount - 1) throw new OfficeError("ItemNotFound", `The table has no data row ${index + count - 1}`);
     this.sheet.deleteRowCells(this.range.row + 1 + index, this.range.column, this.range.columnCount, count);
-    this.rowIds.splice(index, count);
     this.range = { ...this.range, rowCount: this.range.rowCount - count };
+  }
+
+  refuseWhenFiltered(what: string): void {
+    if (this.filtered) throw new OfficeError("FilteredRangeConflict", `Cannot ${what} the filtered table ${this.name}`);
   }
 
   constructor(
@@ -239,7 +232,13 @@ export class FakeWorkbook {
   activeSheet?: string;
   selection?: { sheet: string; address: string };
   selectionHandlers: ((event: { address: string; worksheetId: string }) => Promise<void>)[] = [];
-  private nextId = 1;
+  /**
+   * Excel's AutoCorrect option "Fill formulas in tables to create calculated
+   * columns" (File › Options › Proofing › AutoCorrect Options › AutoFormat As
+   * You Type). It is the user's and on by default; with it off, rows that
+   * `table.rows.add()` adds get no formulas (office-js #2093, #5909, #6745).
+   */
+  fillFormulasInTables = true;
 
   /** Selects a cell, as a user clicking it, and raises the selection event. */
   async select(sheet: string, address: string): Promise<void> {
@@ -249,10 +248,6 @@ export class FakeWorkbook {
 
   constructor(sheetNames: string[] = ["Sheet1"]) {
     for (const name of sheetNames) this.sheets.push(new FakeSheet(name));
-  }
-
-  newId(): string {
-    return String(this.nextId++);
   }
 
   sheet(name: string): FakeSheet {
@@ -304,6 +299,12 @@ export class FakeWorkbook {
     );
   }
 
+  /** A user typing `text` into a cell: Excel parses it unless the cell is formatted as Text. */
+  typeInto(sheetName: string, address: string, text: string): void {
+    const { row, column } = parseRange(address);
+    store(this.sheet(sheetName).cell(row, column), text);
+  }
+
   /** Test builder: a table with a header row and rows of values, as a user would have it. */
   addTable(sheetName: string, name: string, at: string, headers: string[], rows: (Scalar | null)[][]): FakeTable {
     this.put(sheetName, at, [headers, ...rows]);
@@ -333,10 +334,23 @@ interface Queued {
 }
 
 export interface RequestRecord {
-  /** JSON size of the commands sent in this sync. */
+  /** UTF-8 size of the JSON of the commands sent in this sync. */
   readonly bytes: number;
   readonly commands: number;
+  /** UTF-8 size of the JSON of what the sync's loads sent back. */
+  responseBytes: number;
 }
+
+/**
+ * Excel on the web refuses a request, and a response, larger than 5 MB
+ * (RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded:
+ * https://learn.microsoft.com/en-us/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins).
+ */
+export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+
+// TextEncoder rather than Buffer: the fake also runs in the browser (bench/officeStub.ts, test/browser).
+const encoder = new TextEncoder();
+const utf8Bytes = (value: unknown) => encoder.encode(JSON.stringify(value) ?? "").length;
 
 /** Makes a context fail when a queued command matches. */
 export interface FailureRule {
@@ -380,6 +394,31 @@ export class FakeContext {
     return Math.max(0, ...this.requests.map((r) => r.bytes));
   }
 
+  /** The largest response: what one sync's loads sent back. */
+  get maxResponseBytes(): number {
+    return Math.max(0, ...this.requests.map((r) => r.responseBytes));
+  }
+
+  /** The most commands one request carried. */
+  get maxRequestCommands(): number {
+    return Math.max(0, ...this.requests.map((r) => r.commands));
+  }
+
+  /** Every command the context sent. */
+  get totalCommands(): number {
+    return this.requests.reduce((sum, r) => sum + r.commands, 0);
+  }
+
+  /** Notes what a load sends back, refusing the request when the response outgrows the limit. */
+  respond(value: unknown): void {
+    const request = this.requests.at(-1);
+    if (!request) return;
+    request.responseBytes += utf8Bytes(value);
+    if (request.responseBytes > PAYLOAD_LIMIT_BYTES) {
+      throw new OfficeError("ResponsePayloadSizeLimitExceeded", `The response payload size has exceeded the limit (${request.responseBytes} bytes)`);
+    }
+  }
+
   /** Milliseconds each sync takes, as a round trip to Excel does; 0 resolves at once. */
   latency = 0;
 
@@ -395,8 +434,12 @@ export class FakeContext {
     this.queue = [];
     this.syncs++;
     this.beforeSyncs.get(this.syncs)?.();
-    this.requests.push({ bytes: batch.reduce((sum, q) => sum + JSON.stringify(q.command).length, 0), commands: batch.length });
+    const record: RequestRecord = { bytes: batch.reduce((sum, q) => sum + utf8Bytes(q.command), 0), commands: batch.length, responseBytes: 0 };
+    this.requests.push(record);
     try {
+      if (record.bytes > PAYLOAD_LIMIT_BYTES) {
+        throw new OfficeError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${record.bytes} bytes)`);
+      }
       for (const { command, run } of batch) {
         const failure = this.failures.find((rule) => rule.when(command as { op: string }));
         if (failure) throw new OfficeError(failure.code, `Injected failure ${failure.code} at ${(command as { op: string }).op}`);
@@ -429,6 +472,7 @@ class ApiObject {
     const list = (Array.isArray(paths) ? paths : (paths ?? "").split(",")).map((p) => p.trim()).filter(Boolean);
     this.ctx.enqueue({ op: "load", paths: list }, () => {
       this.loaded = this.snapshot(list);
+      this.ctx.respond(this.loaded);
       list.forEach((p) => this.loadedPaths.add(p.split("/")[0]));
       this.afterLoad(list);
     });
@@ -669,6 +713,29 @@ function parseAddress(address: string): RangeBox {
   return parseRange(local);
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
+
+/**
+ * Refuses validation arguments the Office.js reference does not allow
+ * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.listdatavalidation#excel-excel-listdatavalidation-source-member,
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.datetimedatavalidation#excel-excel-datetimedatavalidation-formula1-member):
+ * a list's source is a range, a formula ("=Name") or "a string that contains a
+ * comma-separated number, Boolean, or date" (no file-format quotes, which
+ * Excel would show as part of the first and last item); a date rule's
+ * operands are a Date, a range, a stringified ISO 8601 date or a formula.
+ */
+function checkValidationRule(rule: Excel.DataValidationRule): void {
+  const refuse = (why: string) => {
+    throw new OfficeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format: ${why}`);
+  };
+  const source = rule.list?.source;
+  if (typeof source === "string" && !source.startsWith("=") && source.includes('"')) refuse(`list source ${source}`);
+  for (const operand of [rule.date?.formula1, rule.date?.formula2]) {
+    if (typeof operand === "string" && !operand.startsWith("=") && !ISO_DATE.test(operand)) refuse(`date operand ${operand}`);
+  }
+  if (rule.custom && !rule.custom.formula.startsWith("=")) refuse(`custom formula ${rule.custom.formula}`);
+}
+
 /** Stores a value the way Excel parses typed input, unless the cell is formatted as Text. */
 function store(cell: FakeCell, input: unknown): void {
   if (input === null || input === undefined) return;
@@ -690,6 +757,12 @@ function store(cell: FakeCell, input: unknown): void {
     return;
   }
   delete cell.formula;
+  // Excel reads a date typed (or written) into a cell that is not Text as a date serial number.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text.trim())) {
+    cell.value = toSerial(text.trim());
+    if (cell.numberFormat === "General") cell.numberFormat = "yyyy-mm-dd";
+    return;
+  }
   cell.value = text !== "" && /^[+-]?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
 }
 
@@ -776,6 +849,9 @@ class RangeApi extends ApiObject {
         throw new OfficeError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size of the range ${rangeAddress(box)}`);
       }
       const sheet = this.sheet();
+      for (const table of this.ctx.model.tables) {
+        if (table.sheet === sheet && intersects({ ...table.range, row: table.range.row + 1, rowCount: table.range.rowCount - 1 }, box)) table.refuseWhenFiltered("write to");
+      }
       rows.forEach((row, r) => row.forEach((value, c) => apply(sheet.cell(box.row + r, box.column + c), value)));
     });
   }
@@ -802,6 +878,16 @@ class RangeApi extends ApiObject {
       const sheet = this.sheet();
       for (let r = 0; r < box.rowCount; r++) for (let c = 0; c < box.columnCount; c++) sheet.cells.delete(key(box.row + r, box.column + c));
     });
+  }
+
+  /** The cell at `row`, `column` of this range. */
+  getCell(row: number, column: number): RangeApi {
+    return new RangeApi(this.ctx, this.sheet, () => ({ row: this.box().row + row, column: this.box().column + column, rowCount: 1, columnCount: 1 }), `${this.ref}.cell(${row},${column})`, this.prefix);
+  }
+
+  /** Column `index` of this range. */
+  getColumn(index: number): RangeApi {
+    return new RangeApi(this.ctx, this.sheet, () => ({ ...this.box(), column: this.box().column + index, columnCount: 1 }), `${this.ref}.column(${index})`, this.prefix);
   }
 
   /** Row `index` of this range (which may lie below it, as in Excel). */
@@ -951,6 +1037,7 @@ class RangeApi extends ApiObject {
       },
       set rule(value: Excel.DataValidationRule) {
         range.ctx.enqueue({ op: "dataValidation.rule", target: range.ref, value }, () => {
+          checkValidationRule(value);
           const box = range.box();
           const sheet = range.sheet();
           if (sheet.validations.some((v) => v.rule && intersects(v.range, box) && rangeAddress(v.range) !== rangeAddress(box))) {
@@ -970,6 +1057,14 @@ class RangeApi extends ApiObject {
   }
 }
 
+/**
+ * A range's conditional formats. Excel numbers a sheet's rules by priority,
+ * and a rule's `id` is that priority ("The priority of the conditional format
+ * in the current ConditionalFormatCollection",
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-id-member):
+ * deleting a rule renumbers the ones after it, so an id read earlier may name
+ * another rule, or none, by the time it is used.
+ */
 class ConditionalFormatCollectionApi extends ApiObject {
   private list: ConditionalFormatApi[] = [];
   constructor(
@@ -980,15 +1075,19 @@ class ConditionalFormatCollectionApi extends ApiObject {
   }
 
   protected override snapshot(): Record<string, unknown> {
-    return { items: true };
+    const box = this.range.box();
+    const formats = this.range.sheet().conditionalFormats;
+    return {
+      items: formats
+        .map((format, priority) => ({ format, priority }))
+        .filter(({ format }) => intersects(format.range, box))
+        .map(({ format, priority }) => ({ id: String(priority), type: format.type, formula: format.type === "Custom" ? format.formula : undefined })),
+    };
   }
 
   protected override afterLoad(): void {
-    const box = this.range.box();
-    this.list = this.range
-      .sheet()
-      .conditionalFormats.filter((format) => intersects(format.range, box))
-      .map((format) => ConditionalFormatApi.loaded(this.ctx, format));
+    const sheet = this.range.sheet;
+    this.list = (this.loaded?.items as { id: string; type: string; formula?: string }[]).map((item) => ConditionalFormatApi.loaded(this.ctx, item, sheet));
   }
 
   get items(): ConditionalFormatApi[] {
@@ -997,42 +1096,45 @@ class ConditionalFormatCollectionApi extends ApiObject {
   }
 
   add(type: string): ConditionalFormatApi {
-    const format: FakeConditionalFormat = { id: "", type, range: { row: 0, column: 0, rowCount: 0, columnCount: 0 }, formula: "" };
+    let at: number | undefined;
     this.ctx.enqueue({ op: "conditionalFormats.add", target: this.range.ref, type }, () => {
-      format.id = `{cf-${this.ctx.model.newId()}}`;
-      format.range = this.range.box();
-      this.range.sheet().conditionalFormats.push(format);
+      const formats = this.range.sheet().conditionalFormats;
+      formats.push({ type, range: this.range.box(), formula: "" });
+      at = formats.length - 1;
     });
-    return new ConditionalFormatApi(this.ctx, () => format, this.range.sheet);
+    return new ConditionalFormatApi(this.ctx, () => at, this.range.sheet);
   }
 
   getItem(id: string): ConditionalFormatApi {
-    return new ConditionalFormatApi(
-      this.ctx,
-      () => {
-        const found = this.range.sheet().conditionalFormats.find((format) => format.id === id);
-        if (!found) throw new OfficeError("ItemNotFound", `No conditional format ${id}`);
-        return found;
-      },
-      this.range.sheet,
-    );
+    return new ConditionalFormatApi(this.ctx, () => Number(id), this.range.sheet);
   }
 }
 
+/**
+ * A conditional format, bound to a priority as Excel's is: after its priority
+ * changes, "you have to re-fetch a new copy of the object at that new priority
+ * location if you want to make further changes to it"
+ * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-priority-member).
+ */
 class ConditionalFormatApi extends ApiObject {
   constructor(
     ctx: FakeContext,
-    private readonly resolve: () => FakeConditionalFormat,
+    private readonly position: () => number | undefined,
     private readonly sheet: () => FakeSheet,
   ) {
     super(ctx);
   }
 
-  static loaded(ctx: FakeContext, format: FakeConditionalFormat): ConditionalFormatApi {
-    const api = new ConditionalFormatApi(ctx, () => format, () => {
-      throw new Error("not needed");
-    });
-    api.loaded = { id: format.id, type: format.type };
+  private resolve(): FakeConditionalFormat {
+    const position = this.position();
+    const found = position === undefined || !Number.isInteger(position) ? undefined : this.sheet().conditionalFormats[position];
+    if (!found) throw new OfficeError("ItemNotFound", `No conditional format at priority ${String(position)}`);
+    return found;
+  }
+
+  static loaded(ctx: FakeContext, item: { id: string; type: string; formula?: string }, sheet: () => FakeSheet): ConditionalFormatApi {
+    const api = new ConditionalFormatApi(ctx, () => Number(item.id), sheet);
+    api.loaded = { id: item.id, type: item.type, customOrNullObject: { isNullObject: item.formula === undefined, rule: { formula: item.formula ?? "" } } };
     api.loadedPaths = new Set(["id", "type", "customOrNullObject"]);
     return api;
   }
@@ -1044,9 +1146,8 @@ class ConditionalFormatApi extends ApiObject {
     return this.read("type");
   }
 
-  get customOrNullObject() {
-    const format = this.resolve();
-    return { isNullObject: format.type !== "Custom", rule: { formula: format.formula } };
+  get customOrNullObject(): { isNullObject: boolean; rule: { formula: string } } {
+    return this.read("customOrNullObject");
   }
 
   set priority(value: number) {
@@ -1352,22 +1453,29 @@ class TableApi extends ApiObject {
     };
   }
 
+  /** Table.clearFilters (ExcelApi 1.2): shows every row again. */
+  clearFilters(): void {
+    this.ctx.enqueue({ op: "table.clearFilters", target: this.ref }, () => {
+      this.resolve().filtered = false;
+    });
+  }
+
   get rows() {
     return {
       getItemAt: (index: number) => {
-        const row = new TableRowApi(this.ctx, this.resolve, `${this.ref}.rows[${index}]`);
         this.ctx.enqueue({ op: "table.rows.getItemAt", target: this.ref, index }, () => {
           const table = this.resolve();
           if (index < 0 || index >= table.range.rowCount - 1) throw new OfficeError("ItemNotFound", `No table row ${index}`);
-          row.id = table.rowIdAt(index);
         });
-        return row;
+        return new TableRowApi(this.ctx, this.resolve, () => index, `${this.ref}.rows[${index}]`);
       },
       add: (index?: number | null, values?: unknown[][]) => {
-        const first = new TableRowApi(this.ctx, this.resolve, `${this.ref}.rows.added`);
+        let first: number | undefined;
         this.ctx.enqueue({ op: "table.rows.add", target: this.ref, index: index ?? null, values: values ?? null }, () => {
           const table = this.resolve();
+          table.refuseWhenFiltered("add rows to");
           const rows = values ?? [[]];
+          first = table.range.rowCount - 1;
           for (const row of rows) {
             const at = table.range.row + table.range.rowCount;
             const blocked = Array.from({ length: table.range.columnCount }, (_, c) => table.sheet.peek(at, table.range.column + c)).some(
@@ -1375,41 +1483,57 @@ class TableApi extends ApiObject {
             );
             if (blocked) table.sheet.shiftDown(table.range.column, table.range.column + table.range.columnCount, at);
             table.range = { ...table.range, rowCount: table.range.rowCount + 1 };
-            // Like Excel, a new row takes each column's format and calculated formula from the row above.
+            // A new row takes each column's number format from the row above. Its calculated
+            // columns are filled only while the AutoCorrect option "Fill formulas in tables to
+            // create calculated columns" is on: a user can turn it off, and then rows added by
+            // the API get no formulas (office-js #2093, #5909, #6745).
             for (let c = 0; c < table.range.columnCount; c++) {
               const above = table.sheet.peek(at - 1, table.range.column + c);
               const cell = table.sheet.cell(at, table.range.column + c);
               if (above) cell.numberFormat = above.numberFormat;
-              if (above?.formula && at - 1 > table.range.row) {
+              if (this.ctx.model.fillFormulasInTables && above?.formula && at - 1 > table.range.row) {
                 cell.formula = above.formula;
                 cell.value = "";
               }
             }
             row.forEach((value, c) => store(table.sheet.cell(at, table.range.column + c), value));
           }
-          // Data rows are 0..rowCount-2; the first of the n added is at rowCount-1-n.
-          first.id = table.rowIdAt(table.range.rowCount - 1 - rows.length);
         });
-        return first;
+        return new TableRowApi(
+          this.ctx,
+          this.resolve,
+          () => {
+            if (first === undefined) throw new OfficeError("ItemNotFound", "The table row was never added");
+            return first;
+          },
+          `${this.ref}.rows.added`,
+        );
       },
     };
   }
 }
 
-/** A table row, bound to the row itself rather than its position (as Excel.TableRow is). */
+/**
+ * A table row. Like Excel.TableRow it stands for a position, not for the row's
+ * data: "if the data is sorted or if new rows are added, a table row will
+ * continue to point at the index for which it was created"
+ * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.tablerow). So
+ * deleting an earlier row makes it point at the row that moved up into its
+ * place, and past the end it no longer exists.
+ */
 class TableRowApi extends ApiObject {
-  id?: number;
   constructor(
     ctx: FakeContext,
     private readonly table: () => FakeTable,
+    private readonly position: () => number,
     private readonly ref: string,
   ) {
     super(ctx);
   }
 
   private index(): number {
-    const index = this.id === undefined ? -1 : this.table().rowIndexOf(this.id);
-    if (index < 0) throw new OfficeError("ItemNotFound", "The table row no longer exists");
+    const index = this.position();
+    if (index < 0 || index >= this.table().range.rowCount - 1) throw new OfficeError("ItemNotFound", `The table has no row ${index}`);
     return index;
   }
 
