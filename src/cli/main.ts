@@ -44,8 +44,9 @@ Commands:
 
   scan SCANFILE... [--json] [--threshold SEVERITY] [--per-host]
       Read a scan export (Nessus / Tenable CSV or .nessus, OpenVAS / Greenbone
-      CSV or XML, Qualys CSV or XML) or a STIG checklist (.ckl, .cklb) or
-      XCCDF results, detect its format from its content and print what
+      CSV or XML, Qualys CSV or XML: asset data, scan report, PCI, Web
+      Application Scanning; Rapid7 Nexpose / InsightVM XML) or a STIG
+      checklist (.ckl, .cklb) or XCCDF results, detect its format from its content and print what
       importing it would bring: findings by severity, those below the
       threshold (Low by default: informational findings are left out) and the
       POA&M items they group into; for checklists, the rules open, not a
@@ -57,8 +58,10 @@ Commands:
   check FILE.xlsx [--json]
       Read a POA&M workbook and report every rule an item breaks (missing
       owners, dates, milestones, evidence; duplicate IDs; items on
-      requirements CMMC does not allow on a POA&M), then the SPRS score and
-      whether CMMC conditional status is reachable, with the reasons.
+      requirements CMMC does not allow on a POA&M), then the SPRS score
+      (requirements not yet assessed count as Not Met), whether CMMC
+      conditional status is reachable, with the reasons, and whether the
+      180-day close-out is on track, with the items in the way.
       Exits with 1 when it finds errors, 0 when there are none (warnings
       alone still exit 0). --json prints the same as JSON.
 

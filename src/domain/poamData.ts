@@ -4,7 +4,7 @@
  * whether the open workbook (src/excel/) or a file (src/xlsx/) supplied them.
  */
 import { DEFAULT_CLOSED_STATUSES, closedStatusesOfTable, type ClosedStatuses } from "./closedStatuses";
-import { fromSerial, isIsoDate, type IsoDate } from "./dates";
+import { fromSerial, isDateSerial, isIsoDate, type IsoDate } from "./dates";
 import { PoamError } from "./errors";
 import { ERROR_MESSAGES } from "./messages";
 import { FINDING_FIELDS, MILESTONE_FIELDS, PERSON_FIELDS, cellText, recordFromCells, type Finding, type Milestone, type Person } from "./records";
@@ -80,8 +80,9 @@ function columnValues(table: TableValues | undefined, header: string): unknown[]
   return index < 0 ? [] : table.rows.map((row) => row[index]);
 }
 
+/** A setting or History date; a number outside Excel's dates reads as no date (`poam check` names such cells). */
 function dateValue(value: unknown): IsoDate | undefined {
-  if (typeof value === "number" && value > 0) return fromSerial(value);
+  if (typeof value === "number") return isDateSerial(value) ? fromSerial(value) : undefined;
   const text = cellText(value).trim();
   return isIsoDate(text) ? text : undefined;
 }

@@ -38,6 +38,13 @@ describe("the summary maths", () => {
     expect(figures.open).toBe(1);
   });
 
+  it("reads a settings date outside Excel's dates as no date rather than failing", () => {
+    for (const serial of [1e300, -1e10, Number.NaN]) {
+      const { figures } = summarise(data([open()], { "Conditional status date": serial }), "2026-11-23");
+      expect(figures.readiness.closeoutDeadline).toBeUndefined();
+    }
+  });
+
   it("blocks conditional status once the close-out period has ended with CMMC items open", () => {
     const { figures } = summarise(data([open()], { "Conditional status date": toSerial("2026-05-01") }));
     expect(figures.readiness.closeoutDeadline).toBe("2026-10-28");
