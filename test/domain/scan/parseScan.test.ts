@@ -1,31 +1,13 @@
 import { readFileSync } from "node:fs";
 import { PoamError } from "../../../src/domain/errors";
-import { decodeChunks } from "../../../src/domain/scan/decodeText";
-import { parseScan, type ParsedScan } from "../../../src/domain/scan/parseScan";
+import { parseScan } from "../../../src/domain/scan/parseScan";
 import { cleanText, parseScanDate, parseCvss, severityFromWord } from "../../../src/domain/scan/scanValues";
 import { MAX_XML_DEPTH, XmlRecordReader } from "../../../src/domain/scan/xmlRecords";
+import { parseBytes, parseCorpusFile, parseText, scanSummary } from "../../support/scanFiles";
 import { sharedFile } from "../../support/shared";
 
-/** A file's bytes in chunks of `size`, as a browser or a stream would deliver them. */
-function* chunksOf(bytes: Uint8Array, size: number): Generator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
-
-const parseBytes = (bytes: Uint8Array, size = 64 * 1024) => parseScan(decodeChunks(chunksOf(bytes, size)));
-const parseFile = (file: string, size?: number) => parseBytes(readFileSync(sharedFile("corpus", file)), size);
-const parseText = (text: string) => parseBytes(new TextEncoder().encode(text));
-
-function summary(parsed: ParsedScan) {
-  const bySeverity: Record<string, number> = {};
-  for (const finding of parsed.findings) bySeverity[finding.severity] = (bySeverity[finding.severity] ?? 0) + 1;
-  return {
-    format: parsed.format,
-    records: parsed.findingRecords,
-    findings: parsed.findings.length,
-    hosts: new Set(parsed.findings.map((f) => f.host)).size,
-    bySeverity,
-  };
-}
+const parseFile = parseCorpusFile;
+const summary = scanSummary;
 
 /**
  * Expected counts, established by reading each file (Python's csv module for
