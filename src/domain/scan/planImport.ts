@@ -238,8 +238,9 @@ export function planImport(parsed: ParsedScan, existing: readonly ExistingItem[]
   const newByPriority = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<Priority, number>;
   for (const item of newItems) newByPriority[item.priority]++;
   const keyOf = (scanner: Scanner, pluginId: string, host: string) => importKey(`${SCANNER_REF[scanner]} ${pluginId}${options.grouping === "host" ? ` on ${host}` : ""}`);
-  const stillOpen = new Set(parsed.findings.map((f) => keyOf(f.scanner, f.pluginId, f.host)));
+  // Only checklists report rules that pass; a scan has none, and its findings need not be keyed again.
   const passedKeys = new Set((parsed.checklist?.passed ?? []).map((rule) => keyOf(rule.scanner, rule.pluginId, rule.host)));
+  const stillOpen = passedKeys.size === 0 ? new Set<string | undefined>() : new Set(parsed.findings.map((f) => keyOf(f.scanner, f.pluginId, f.host)));
   const passing = [...tracked.entries()]
     .filter(([key, item]) => passedKeys.has(key) && !stillOpen.has(key) && !isClosedStatus(item.status, closedStatuses))
     .map(([, item]) => ({ row: item.row, id: item.id }));
