@@ -16,7 +16,7 @@ import { oscalPoam } from "../domain/export/oscal";
 import { readFedrampPoam, type FedrampImport } from "../domain/import/fedrampImport";
 import type { PoamData } from "../domain/poamData";
 import type { InitialData } from "../domain/records";
-import { EXCEL_CELL_CHARS, limitCellText, type ClippedCell } from "../domain/limitCellText";
+import { describeClipped, limitCellText } from "../domain/limitCellText";
 import { planSetup } from "../domain/planSetup";
 import { PoamError } from "../domain/errors";
 import { decodeChunks } from "../domain/scan/decodeText";
@@ -121,15 +121,8 @@ async function newWorkbook(args: string[], io: CliIo): Promise<void> {
   const items = data.findings?.length ?? 0;
   io.out(`Wrote ${positionals[0]}: ${plan.summary.createdSheets.length} sheets, ${plan.summary.createdTables.length} tables` +
     (values.demo ? `, ${items} sample findings and ${data.milestones?.length ?? 0} milestones.` : migrated ? `, ${items} items and ${data.milestones?.length ?? 0} milestones from ${values.from}.` : "."));
-  if (limited.clipped.length > 0) io.out(describeClipped(limited.clipped).trimStart());
+  if (limited.clipped.length > 0) io.out(describeClipped(limited.clipped));
   if (migrated) io.out(describeMigration(migrated));
-}
-
-/** A line per cell clipped to Excel's limit, after a line break; "" when none was. */
-function describeClipped(clipped: readonly ClippedCell[]): string {
-  if (clipped.length === 0) return "";
-  const lines = clipped.map((cell) => `  ${cell.cell}: ${cell.length.toLocaleString("en")} characters`);
-  return `\n${clipped.length} ${clipped.length === 1 ? "cell was" : "cells were"} longer than the ${EXCEL_CELL_CHARS.toLocaleString("en")} characters Excel holds in a cell, so ${clipped.length === 1 ? "it ends" : "each ends"} clipped, with a marker:\n${lines.join("\n")}`;
 }
 
 /** A migrated POA&M's items and milestones, and everyone they name as People. */
@@ -289,7 +282,7 @@ async function exportPoam(args: string[], io: CliIo): Promise<void> {
       bytes: await writeWorkbookFile(plan),
       message:
         `Wrote ${values.fedramp}: ${sheets.open.rows.length} open and ${sheets.closed.rows.length} closed items in the FedRAMP template layout.` +
-        describeClipped(plan.clipped),
+        (plan.clipped.length > 0 ? `\n${describeClipped(plan.clipped)}` : ""),
     });
   }
   for (const output of outputs) {

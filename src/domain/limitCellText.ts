@@ -20,6 +20,14 @@ export interface ClippedCell {
   readonly length: number;
 }
 
+/** What was clipped, in words: a sentence, then a line per cell; "" when nothing was. */
+export function describeClipped(clipped: readonly ClippedCell[]): string {
+  if (clipped.length === 0) return "";
+  const lines = clipped.map((cell) => `  ${cell.cell}: ${cell.length.toLocaleString("en")} characters`);
+  const one = clipped.length === 1;
+  return `${clipped.length} ${one ? "cell was" : "cells were"} longer than the ${EXCEL_CELL_CHARS.toLocaleString("en")} characters Excel holds in a cell, so ${one ? "it ends" : "each ends"} clipped, with a marker:\n${lines.join("\n")}`;
+}
+
 /** `text` clipped to Excel's cell limit, marker included; the same string when it fits. */
 export function clipText(text: string): string {
   if (text.length <= EXCEL_CELL_CHARS) return text;

@@ -4,6 +4,7 @@
  */
 import type { SummaryFigures } from "./assessment";
 import type { CellsWorkbook, FedrampImport } from "./import/fedrampImport";
+import type { ClippedCell } from "./limitCellText";
 import type { PoamData } from "./poamData";
 import type { AddResult, ItemUpdate, ItemView, PaneContext } from "./items";
 import type { SetupSummary } from "./planSetup";
@@ -60,6 +61,8 @@ export interface FedrampSheetsResult {
   readonly closed: string;
   readonly openItems: number;
   readonly closedItems: number;
+  /** Cells whose text was longer than Excel holds, clipped with a marker. */
+  readonly clipped: readonly ClippedCell[];
   readonly syncs: number;
 }
 

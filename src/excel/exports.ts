@@ -28,7 +28,14 @@ export async function addFedrampSheets(context: Excel.RequestContext, today: Iso
     worksheets.items.map((sheet) => sheet.name),
   );
   const { syncs } = await applyPlan(context, plan);
-  return { open: plan.open, closed: plan.closed, openItems: sheets.open.rows.length, closedItems: sheets.closed.rows.length, syncs: syncs + 1 };
+  return {
+    open: plan.open,
+    closed: plan.closed,
+    openItems: sheets.open.rows.length,
+    closedItems: sheets.closed.rows.length,
+    clipped: plan.clipped,
+    syncs: syncs + 1,
+  };
 }
 
 /** Queues what reading a FedRAMP POA&M into this one needs; call the result after the sync. */

@@ -5,6 +5,7 @@ import { closeoutText, scoreText } from "../domain/readinessText";
 import type { OscalSummary } from "../domain/export/oscal";
 import type { FedrampImport } from "../domain/import/fedrampImport";
 import type { SetupSummary } from "../domain/planSetup";
+import { describeClipped } from "../domain/limitCellText";
 import type { FedrampSheetsResult, MigrationResult } from "../domain/ports";
 
 export const STRINGS = {
@@ -158,7 +159,9 @@ export const EXPORT = {
   fedrampTitle: "FedRAMP template layout",
   fedrampIntro: "Adds an Open POA&M Items and a Closed POA&M Items sheet in the column order of the FedRAMP POA&M template, filled from this POA&M.",
   fedrampAction: "Add FedRAMP sheets",
-  fedrampDone: (r: FedrampSheetsResult) => `Added "${r.open}" (${count(r.openItems, "item")}) and "${r.closed}" (${count(r.closedItems, "item")}).`,
+  fedrampDone: (r: FedrampSheetsResult) =>
+    `Added "${r.open}" (${count(r.openItems, "item")}) and "${r.closed}" (${count(r.closedItems, "item")}).` +
+    (r.clipped.length > 0 ? ` ${describeClipped(r.clipped)}` : ""),
   migrateTitle: "Import a FedRAMP-layout POA&M",
   migrateIntro: "Reads the Open and Closed POA&M Items sheets of a POA&M kept in the FedRAMP template into this one.",
   migrateFile: "POA&M workbook (.xlsx)",

@@ -1,4 +1,5 @@
 /** The FedRAMP sheets and the FedRAMP migration in the open workbook, against the recording fake. */
+import { parseRange } from "../../src/domain/a1";
 import { buildDemoData } from "../../src/domain/demoData";
 import { FEDRAMP_HEADERS, fedrampPlan, fedrampSheets } from "../../src/domain/export/fedramp";
 import type { CellsWorkbook } from "../../src/domain/import/fedrampImport";
@@ -40,6 +41,20 @@ const rowValues = (model: FakeWorkbook, sheet: string, row: number, columns: num
   Array.from({ length: columns }, (_, c) => model.sheet(sheet).peek(row, c)?.value ?? "");
 
 describe("adding the FedRAMP sheets", () => {
+  it("clips a cell longer than Excel holds and says which", async () => {
+    // Twenty 2,000-character milestones make a Planned Milestones cell of over 40,000 characters.
+    const milestones = Array.from({ length: 20 }, (_, i) => aMilestone({ poamId: "POAM-2026-0001", milestone: `${i + 1} ${"x".repeat(1990)}` }));
+    const model = await poamWorkbook({ findings: [aFinding({ id: "POAM-2026-0001" })], milestones });
+    const result = await actionsOn(model).actions.addFedrampSheets();
+    expect(result.clipped).toHaveLength(1);
+    expect(result.clipped[0].length).toBeGreaterThan(40_000);
+    const [sheet, address] = result.clipped[0].cell.replace(/'/g, "").split("!");
+    const { row, column } = parseRange(address);
+    const text = String(model.sheet(sheet).peek(row, column)?.value);
+    expect(text.length).toBeLessThanOrEqual(32_767);
+    expect(text).toMatch(/\[clipped: Excel holds 32,767 characters in a cell; this text had [\d,]+\]$/);
+  });
+
   it("adds the open and closed item sheets with the template's header row, in one read and one write", async () => {
     const model = await poamWorkbook(buildDemoData(TODAY));
     const before = model.cellMap();
