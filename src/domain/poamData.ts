@@ -10,6 +10,7 @@ import { ERROR_MESSAGES } from "./messages";
 import { FINDING_FIELDS, MILESTONE_FIELDS, PERSON_FIELDS, cellText, recordFromCells, type Finding, type Milestone, type Person } from "./records";
 import type { WorkbookPlan } from "./plan";
 import { HISTORY_COLUMNS, POAM_TABLE } from "./schema";
+import { tableProblems } from "./tableProblems";
 import { SETTING, SETTINGS, type SettingKey } from "./settingsKeys";
 import { DEFAULT_SLA_DAYS } from "./vocabulary";
 
@@ -113,7 +114,9 @@ function readSettings(table: TableValues | undefined): PoamSettings {
 
 /**
  * The POA&M in `tables`. Throws `notPoam` when the workbook lacks the `Poam`
- * or `Controls` table; other missing tables read as empty, and `Sla` and
+ * or `Controls` table, and `invalidInput` naming the table and column, or the
+ * cell, when a column the reading depends on is missing or a setting's date
+ * is out of range (see tableProblems.ts); other missing tables read as empty, and `Sla` and
  * `Statuses` fall back to the defaults a new workbook starts with.
  */
 export function poamDataFromTables(tables: readonly TableValues[]): PoamData {
@@ -121,6 +124,9 @@ export function poamDataFromTables(tables: readonly TableValues[]): PoamData {
   const poam = table(POAM_TABLE);
   const controls = table("Controls");
   if (!poam || !controls) throw new PoamError("notPoam", ERROR_MESSAGES.notPoam);
+  // A renamed column or an impossible setting date would lose items or figures without a word: stop and say which.
+  const problems = tableProblems(tables);
+  if (problems.length > 0) throw new PoamError("invalidInput", problems.join(" "));
 
   const rowsOf = <T>(t: TableValues | undefined, fields: Parameters<typeof recordFromCells<T>>[2]) =>
     (t?.rows ?? []).flatMap((row, index) => (isBlankRow(row) ? [] : [{ record: recordFromCells<T>(t?.headers ?? [], row, fields), index }]));

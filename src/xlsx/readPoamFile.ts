@@ -5,7 +5,6 @@
 import { cellAddress, columnIndex, parseRange, type RangeBox } from "../domain/a1";
 import { DATA_TABLES, poamDataFromTables, type PoamData, type TableValues } from "../domain/poamData";
 import { PoamError } from "../domain/errors";
-import { tableProblems } from "../domain/tableProblems";
 import { MAX_TABLE_CELLS, readXlsx, type StoredSheet, type StoredTable, type StoredWorkbook } from "./readXlsx";
 
 /** Excel's grid: 1,048,576 rows by 16,384 columns. */
@@ -78,7 +77,5 @@ export async function readPoamFile(bytes: Uint8Array): Promise<PoamData> {
   const workbook = await readXlsx(bytes);
   const wanted = new Set<string>(DATA_TABLES.map((name) => name.toLowerCase()));
   const tables = tableValues(workbook).filter((table) => wanted.has(table.name.toLowerCase()));
-  const problems = tableProblems(tables);
-  if (problems.length > 0) throw new PoamError("invalidInput", problems.join(" "));
   return poamDataFromTables(tables);
 }

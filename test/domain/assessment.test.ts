@@ -38,10 +38,9 @@ describe("the summary maths", () => {
     expect(figures.open).toBe(1);
   });
 
-  it("reads a settings date outside Excel's dates as no date rather than failing", () => {
-    for (const serial of [1e300, -1e10, Number.NaN]) {
-      const { figures } = summarise(data([open()], { "Conditional status date": serial }), "2026-11-23");
-      expect(figures.readiness.closeoutDeadline).toBeUndefined();
+  it("stops, naming the cell, on a settings date outside Excel's dates, whichever path read the tables", () => {
+    for (const serial of [1e300, -1e10]) {
+      expect(() => data([open()], { "Conditional status date": serial })).toThrow(/\(Conditional status date\) holds .*which is not a date/);
     }
   });
 

@@ -189,6 +189,18 @@ describe("refreshing the Summary", () => {
     expect(at(many, SUMMARY_AREAS.topOverdue.body.row + 10, 0)?.value).toBe("…and 4990 more");
   });
 
+  it("stops, naming the column, when a column it reads by was renamed, changing nothing", async () => {
+    const model = await poamWorkbook(DATA);
+    const poam = model.table("Poam");
+    poam.sheet.cell(poam.range.row, poam.range.column + poam.headers().indexOf("Weakness")).value = "Title";
+    const before = model.cellMap();
+    await expect(actionsOn(model).actions.refreshSummary("Dana Ortiz")).rejects.toMatchObject({
+      code: "invalidInput",
+      message: expect.stringContaining('The Poam table (sheet POA&M) has no "Weakness" column'),
+    });
+    expect(model.cellMap()).toEqual(before);
+  });
+
   it("tells the user the workbook is not a POA&M, changing nothing", async () => {
     const model = new FakeWorkbook();
     const before = model.cellMap();
