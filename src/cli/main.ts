@@ -130,8 +130,8 @@ async function readFedrampArgument(name: string, io: CliIo, today: string): Prom
   const file = resolve(io.cwd, name);
   if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`No such file: ${name}`);
   const bytes = new Uint8Array(readFileSync(file));
-  // An .xlsx is a ZIP package; anything else is read as CSV text.
-  const csv = !isZipPackage(bytes);
+  // An .xlsx is a ZIP package; anything else not named as a workbook is read as CSV text.
+  const csv = !isZipPackage(bytes) && !/\.xls[xm]$/i.test(name);
   let workbook: CellsWorkbook;
   try {
     workbook = csv ? csvWorkbook(decodeText(bytes), name) : await readXlsx(bytes);

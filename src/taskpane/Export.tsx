@@ -5,6 +5,7 @@ import { localToday } from "../domain/dates";
 import { PoamError } from "../domain/errors";
 import { oscalPoam, type OscalSummary } from "../domain/export/oscal";
 import type { CellsWorkbook, FedrampImport } from "../domain/import/fedrampImport";
+import { csvWorkbook, decodeText, isZipPackage } from "../domain/import/migrationCsv";
 import type { FedrampSheetsResult, MigrationResult } from "../domain/ports";
 import { readXlsx } from "../xlsx/readXlsx";
 import { readBytes } from "./readFile";
@@ -76,7 +77,9 @@ export function Export() {
       setMigrated(undefined);
       let workbook: CellsWorkbook;
       try {
-        workbook = await readXlsx(await readBytes(file, EXPORT.notWorkbook(file.name)));
+        const bytes = await readBytes(file, EXPORT.notWorkbook(file.name));
+        // A CSV in the template's columns is text; a workbook is a ZIP package, whatever its name says.
+        workbook = !isZipPackage(bytes) && !/\.xls[xm]$/i.test(file.name) ? csvWorkbook(decodeText(bytes), file.name) : await readXlsx(bytes);
       } catch {
         throw new PoamError("invalidInput", EXPORT.notWorkbook(file.name));
       }
@@ -158,7 +161,7 @@ export function Export() {
               {...fieldProps}
               className={styles.file}
               type="file"
-              accept=".xlsx"
+              accept=".xlsx,.csv"
               disabled={busy !== undefined}
               onChange={(event) => {
                 const file = event.target.files?.[0];
@@ -174,6 +177,8 @@ export function Export() {
               <MessageBarTitle>{EXPORT.preview(preview.name, preview.read)}</MessageBarTitle>
               <ul className={styles.list} aria-label={EXPORT.notCarriedLabel}>
                 {[
+                  ...preview.read.guesses.map((guess) => EXPORT.guessed(guess.sheet, guess.row, guess.message)),
+                  ...preview.read.keptInComments.map((kept) => EXPORT.keptInComments(kept.column, kept.items)),
                   ...preview.read.unmapped.map((column) => EXPORT.unmapped(column.column, column.reason)),
                   ...preview.read.skipped.map((row) => EXPORT.skipped(row.sheet, row.row, row.reason)),
                   ...preview.read.warnings.map((warning) => warning.message),
