@@ -28,6 +28,7 @@ import { CMMC_ITEM } from "../compliance";
 import { POAM_COLUMNS } from "../schema";
 import { DEFAULT_SLA_DAYS, SOURCES, priorityFromCvss, type Priority } from "../vocabulary";
 import { parseDate, readMilestoneLines, type ParsedMilestone } from "./milestoneText";
+import { mapNist80053 } from "./nist80053Mapping";
 
 export type { ParsedMilestone } from "./milestoneText";
 
@@ -96,7 +97,7 @@ const KEPT = "No POA&M field; its values are kept in the item's Comments as \"Co
 
 export const FEDRAMP_FIELDS: Readonly<Record<FedrampHeader, FedrampSource>> = {
   "POAM ID": { field: "id (a new POA&M ID when empty or already used)" },
-  Controls: { field: "requirement (the NIST or CMMC id it names, else the text)" },
+  Controls: { field: "requirement (the NIST or CMMC id it names, or the 800-171 requirement its NIST SP 800-53 ids map to, else the text)" },
   "Weakness Name": { field: "weakness" },
   "Weakness Description": { field: "description" },
   "Weakness Detector Source": { field: "source" },
@@ -505,8 +506,20 @@ function readRow({ sheet, kind, row, values, columns, into, today, warnings, gue
   if (weakness === undefined) return { skip: "No Weakness Name." };
 
   const controls = requirementFromControls(text("Controls"));
-  const requirement = ownText("requirement") ?? controls.requirement;
-  if (ownText("requirement") === undefined && controls.requirement !== "" && !controls.known) {
+  // 800-53 controls ("AC-2, AC-3") become the 800-171 requirement citing them (SP 800-171 rev2 Appendix D).
+  const nist80053 = ownText("requirement") === undefined && !controls.known ? mapNist80053(controls.requirement) : undefined;
+  const mapped = nist80053?.candidates[0];
+  const requirement = ownText("requirement") ?? mapped ?? controls.requirement;
+  if (nist80053 && mapped !== undefined) {
+    const others = nist80053.candidates.slice(1);
+    guessed(
+      `Controls "${controls.requirement}" (NIST SP 800-53) read as requirement ${mapped}` +
+        (others.length > 0 ? `; also cited by ${others.join(", ")}` : "") +
+        (nist80053.viaBase.length > 0 ? `; ${nist80053.viaBase.join(", ")} through the base control` : "") +
+        (nist80053.unmapped.length > 0 ? `; ${nist80053.unmapped.join(", ")} cited by none` : "") +
+        "; the 800-53 ids are kept in Source Ref.",
+    );
+  } else if (ownText("requirement") === undefined && controls.requirement !== "" && !controls.known) {
     warn(`Controls "${controls.requirement}" names no NIST SP 800-171 requirement; it is kept as the requirement.`);
   }
 
@@ -524,6 +537,7 @@ function readRow({ sheet, kind, row, values, columns, into, today, warnings, gue
   const status = kind === "closed" ? "Closed" : isYes(text("Operational Requirement")) ? "Risk Accepted" : "Open";
 
   let sourceRef = text("Weakness Source Identifier");
+  if (mapped !== undefined) sourceRef = [sourceRef, `NIST SP 800-53: ${controls.requirement}`].filter(Boolean).join("; ");
   if (!exact && detector !== undefined && !normal(sourceRef).includes(normal(detector))) sourceRef = sourceRef === undefined ? detector : `${detector}: ${sourceRef}`;
   const missingCves = cveIds(text("CVE")).filter((cve) => !cveIds(sourceRef).includes(cve));
   if (missingCves.length > 0) sourceRef = [sourceRef, missingCves.join(", ")].filter(Boolean).join("; ");

@@ -458,3 +458,27 @@ describe("a filled POA&M from another project", () => {
     expect(one({ "Original Detection Date": "2026-01-05", "Original Risk Rating": "Moderate", "Scheduled Completion Date": toSerial("2026-04-05") }).findings[0].extendedTo).toBeUndefined();
   });
 });
+
+describe("Controls that name NIST SP 800-53 controls", () => {
+  const read = (controls: string) =>
+    readFedrampPoam({ sheets: [sheetOf(FEDRAMP_SHEETS.open, [[...FEDRAMP_HEADERS], rowOf({ "POAM ID": "C-1", "Weakness Name": "Shared accounts", Controls: controls, "Weakness Source Identifier": "Audit 7" })])] }, { today: TODAY });
+
+  it("maps them to the 800-171 requirement citing them, keeps the ids in Source Ref and names the other candidates", () => {
+    const result = read("AC-1, AC-2");
+    expect(result.findings[0]).toMatchObject({ requirement: "3.1.1", sourceRef: "Audit 7; NIST SP 800-53: AC-1, AC-2" });
+    expect(result.warnings.filter((w) => w.message.includes("Controls"))).toEqual([]);
+    expect(result.guesses.map((g) => g.message)).toEqual([
+      'Controls "AC-1, AC-2" (NIST SP 800-53) read as requirement 3.1.1; also cited by 3.1.2; AC-1 cited by none; the 800-53 ids are kept in Source Ref.',
+    ]);
+  });
+
+  it("maps an enhancement to the requirement that cites it", () => {
+    expect(read("SC-7(5)").findings[0]).toMatchObject({ requirement: "3.13.6", sourceRef: "Audit 7; NIST SP 800-53: SC-7(5)" });
+  });
+
+  it("keeps a control no requirement cites as it is, with a warning", () => {
+    const result = read("PM-1");
+    expect(result.findings[0].requirement).toBe("PM-1");
+    expect(result.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining('Controls "PM-1" names no NIST SP 800-171 requirement'));
+  });
+});
