@@ -14,6 +14,7 @@ import { fedrampPlan, fedrampSheets } from "../domain/export/fedramp";
 import { oscalPoam } from "../domain/export/oscal";
 import { FEDRAMP_FIELDS, readFedrampPoam, type CellsWorkbook, type FedrampImport, type ImportWarning } from "../domain/import/fedrampImport";
 import { csvWorkbook, decodeText, isZipPackage } from "../domain/import/migrationCsv";
+import { migrationWorkbook } from "../domain/import/emassImport";
 import type { PoamData } from "../domain/poamData";
 import type { InitialData } from "../domain/records";
 import { planSetup } from "../domain/planSetup";
@@ -114,7 +115,7 @@ async function newWorkbook(args: string[], io: CliIo): Promise<void> {
   writeFileSync(file, bytes);
   const items = data.findings?.length ?? 0;
   io.out(`Wrote ${positionals[0]}: ${plan.summary.createdSheets.length} sheets, ${plan.summary.createdTables.length} tables` +
-    (values.demo ? `, ${items} sample findings and ${data.milestones?.length ?? 0} milestones.` : migrated ? `, ${items} items and ${data.milestones?.length ?? 0} milestones from ${values.from}.` : "."));
+    (values.demo ? `, ${items} sample findings and ${data.milestones?.length ?? 0} milestones.` : migrated ? `, ${items} ${items === 1 ? "item" : "items"} and ${data.milestones?.length ?? 0} milestones from ${values.from}.` : "."));
   if (migrated) io.out(describeMigration(migrated));
 }
 
@@ -138,7 +139,7 @@ async function readFedrampArgument(name: string, io: CliIo, today: string): Prom
   } catch {
     throw new UsageError(`${name} is not an Excel workbook (.xlsx) that can be read.`);
   }
-  const read = readFedrampPoam(workbook, { today, issued: [] });
+  const read = readFedrampPoam(migrationWorkbook(workbook).workbook, { today, issued: [] });
   if (read.findings.length === 0 && read.warnings.some((warning) => warning.row === undefined && (csv || warning.sheet === undefined))) {
     throw new UsageError(
       csv

@@ -6,6 +6,7 @@ import { PoamError } from "../domain/errors";
 import { oscalPoam, type OscalSummary } from "../domain/export/oscal";
 import type { CellsWorkbook, FedrampImport } from "../domain/import/fedrampImport";
 import { csvWorkbook, decodeText, isZipPackage } from "../domain/import/migrationCsv";
+import { migrationWorkbook } from "../domain/import/emassImport";
 import type { FedrampSheetsResult, MigrationResult } from "../domain/ports";
 import { readXlsx } from "../xlsx/readXlsx";
 import { readBytes } from "./readFile";
@@ -79,7 +80,9 @@ export function Export() {
       try {
         const bytes = await readBytes(file, EXPORT.notWorkbook(file.name));
         // A CSV in the template's columns is text; a workbook is a ZIP package, whatever its name says.
-        workbook = !isZipPackage(bytes) && !/\.xls[xm]$/i.test(file.name) ? csvWorkbook(decodeText(bytes), file.name) : await readXlsx(bytes);
+        const read = !isZipPackage(bytes) && !/\.xls[xm]$/i.test(file.name) ? csvWorkbook(decodeText(bytes), file.name) : await readXlsx(bytes);
+        // An eMASS POA&M export is read in the template's layout.
+        workbook = migrationWorkbook(read).workbook;
       } catch {
         throw new PoamError("invalidInput", EXPORT.notWorkbook(file.name));
       }
@@ -161,7 +164,7 @@ export function Export() {
               {...fieldProps}
               className={styles.file}
               type="file"
-              accept=".xlsx,.csv"
+              accept=".xlsx,.xlsm,.csv"
               disabled={busy !== undefined}
               onChange={(event) => {
                 const file = event.target.files?.[0];

@@ -93,3 +93,26 @@ describe("poam new --from a CSV in the template's columns", () => {
     expect(result.err).toBe("poam: other.csv is not a POA&M in the FedRAMP template's columns: none of its first rows holds their headers.");
   });
 });
+
+describe("poam new --from an eMASS POA&M export", () => {
+  it("reads its columns as the template's and reports the rest", async () => {
+    const headers = ["POA&M Item ID", "Control Vulnerability Description", "Security Control Number (NC/NA controls only)", "Office/Org", "Security Checks", "Scheduled Completion Date", "Milestone with Completion Dates", "Source Identifying Vulnerability ", "Status", "Severity", "Likelihood"];
+    const lines = [
+      record(["Date Exported:", "", "", "2/20/2026"]),
+      record(headers),
+      record(["7", "Shared admin account", "AC-2", "IT", "Audit 3", "3/31/2027", "Remove the account 12/01/2026", "ACAS", "Ongoing", "Moderate", "Low"]),
+      record(["", "", "", "", "", "", "Review all accounts 1/15/2027", "", "", "", ""]),
+    ];
+    writeFileSync(join(dir, "emass.csv"), lines.join("\r\n"));
+    const result = await run("new", "from-emass.xlsx", "--from", "emass.csv");
+    expect(result.err).toBe("");
+    expect(result.out).toContain("1 item and 2 milestones from emass.csv");
+    expect(result.out).toContain('Guessed: Controls "AC-2" (NIST SP 800-53) read as requirement 3.1.1; also cited by 3.1.2');
+    expect(result.out).toContain("Kept in Comments: Likelihood (1 item)");
+    const data = await readPoamFile(readFileSync(join(dir, "from-emass.xlsx")));
+    expect(data.items.map((item) => item.finding)).toEqual([
+      expect.objectContaining({ id: "7", weakness: "Shared admin account", requirement: "3.1.1", owner: "IT", priority: "Medium", status: "Open", source: "Vulnerability scan", extendedTo: "2027-03-31" }),
+    ]);
+    expect(data.milestones.map((m) => [m.milestone, m.dueDate])).toEqual([["Remove the account", "2026-12-01"], ["Review all accounts", "2027-01-15"]]);
+  });
+});

@@ -100,21 +100,21 @@ export const FEDRAMP_FIELDS: Readonly<Record<FedrampHeader, FedrampSource>> = {
   Controls: { field: "requirement (the NIST or CMMC id it names, or the 800-171 requirement its NIST SP 800-53 ids map to, else the text)" },
   "Weakness Name": { field: "weakness" },
   "Weakness Description": { field: "description" },
-  "Weakness Detector Source": { field: "source" },
+  "Weakness Detector Source": { field: "source and itemType (a scanner is a Vulnerability scan); a name that is not a Source also goes to sourceRef" },
   "Weakness Source Identifier": { field: "sourceRef" },
   "Asset Identifier": { field: "assets" },
   "Point of Contact": { field: "owner" },
   "Resources Required": { field: "resources" },
   "Overall Remediation Plan": { field: "plannedActions" },
   "Original Detection Date": { field: "discovered" },
-  "Scheduled Completion Date": { field: "extendedTo, when it differs from the Target Date the workbook works out" },
+  "Scheduled Completion Date": { field: "extendedTo, the committed due date, when it differs from the Target Date the workbook works out" },
   "Planned Milestones": { field: "milestones (milestone, dueDate)" },
   "Milestone Changes": { field: "milestones (completedOn, new dueDate, notes); extendedTo and extensionReason" },
   "Status Date": { field: "updated on an open sheet; completedOn on the closed sheet" },
   "Vendor Dependency": { none: KEPT },
   "Last Vendor Check-in Date": { none: KEPT },
   "Vendor Dependent Product Name": { none: KEPT },
-  "Original Risk Rating": { field: "priority, when there is no adjusted rating" },
+  "Original Risk Rating": { field: "priority when there is no adjusted rating; comments when it differs from the adjusted one" },
   "Adjusted Risk Rating": { field: "priority (Moderate is Medium)" },
   "Risk Adjustment": { none: "Follows from the two risk ratings." },
   "False Positive": { none: "No POA&M field; Yes or Pending is kept in the item's Comments." },
@@ -155,9 +155,10 @@ const PLACEHOLDERS = ["text", "date"];
 
 /**
  * Detectors that make an item a scan finding: scanners by name, ACAS (DoD's
- * Nessus / Tenable.sc), SCAP and SCC results, STIG checklists.
+ * Nessus / Tenable.sc), SCAP and SCC results, STIG checklists (a Security
+ * Technical Implementation Guide, as eMASS exports name them).
  */
-const SCANNER = /scan|nessus|tenable|acas|qualys|openvas|greenbone|webinspect|nexpose|insightvm|rapid7|acunetix|burp|nmap|\bscap\b|\bscc\b|\bstig\b|xccdf/i;
+const SCANNER = /scan|nessus|tenable|acas|qualys|openvas|greenbone|webinspect|nexpose|insightvm|rapid7|acunetix|burp|nmap|\bscap\b|\bscc\b|\bstig\b|technical implementation guide|xccdf/i;
 const SCAN_ITEM = "Vulnerability (scan finding)";
 
 /** Other detectors, by the Source they are, tried in order. */
