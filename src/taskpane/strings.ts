@@ -160,7 +160,7 @@ export const EXPORT = {
   fedrampAction: "Add FedRAMP sheets",
   fedrampDone: (r: FedrampSheetsResult) => `Added "${r.open}" (${count(r.openItems, "item")}) and "${r.closed}" (${count(r.closedItems, "item")}).`,
   migrateTitle: "Import a FedRAMP-layout POA&M",
-  migrateIntro: "Reads the Open and Closed POA&M Items sheets of a POA&M kept in the FedRAMP template, or a CSV in its columns, into this one.",
+  migrateIntro: "Reads the Open and Closed POA&M Items sheets of a POA&M kept in the FedRAMP template, a CSV in its columns, or a DoD eMASS POA&M export into this one.",
   migrateFile: "POA&M workbook (.xlsx) or CSV",
   notWorkbook: (name: string) => `${name} is not an Excel workbook (.xlsx) that can be read.`,
   reading: "Reading the file…",
