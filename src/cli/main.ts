@@ -39,9 +39,10 @@ Commands:
       findings, milestones and a self-assessment, dated relative to today
       (or to --today). --from fills it with the items of a POA&M kept in the
       FedRAMP template's layout ("Open POA&M Items" and "Closed POA&M Items"
-      sheets, or a CSV in its columns) and says what it mapped, what it
-      guessed, what it kept in Comments and which columns and rows did not
-      map. --force overwrites an existing file.
+      sheets, or a CSV in its columns) or a DoD eMASS POA&M export, and
+      says what it mapped, what it guessed, what it kept in Comments and
+      which columns and rows did not map. --force overwrites an existing
+      file.
 
   scan SCANFILE... [--json] [--threshold SEVERITY] [--per-host]
       Read a scan export (Nessus / Tenable CSV or .nessus, OpenVAS / Greenbone

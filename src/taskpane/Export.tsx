@@ -1,10 +1,11 @@
-import { Body1, Button, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, Title3, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Subtitle2, Title3, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { checkPoam, type CheckIssue } from "../domain/checkWorkbook";
 import { localToday } from "../domain/dates";
 import { PoamError } from "../domain/errors";
 import { oscalPoam, type OscalSummary } from "../domain/export/oscal";
-import type { CellsWorkbook, FedrampImport } from "../domain/import/fedrampImport";
+import { choiceKey, type CellsWorkbook, type FedrampImport } from "../domain/import/fedrampImport";
+import { findRequirement } from "../domain/requirements";
 import { csvWorkbook, decodeText, isZipPackage } from "../domain/import/migrationCsv";
 import { migrationWorkbook } from "../domain/import/emassImport";
 import type { FedrampSheetsResult, MigrationResult } from "../domain/ports";
@@ -43,6 +44,8 @@ export function Export() {
   const [sheets, setSheets] = useState<FedrampSheetsResult>();
   const [preview, setPreview] = useState<{ workbook: CellsWorkbook; read: FedrampImport; name: string }>();
   const [migrated, setMigrated] = useState<MigrationResult>();
+  /** The requirement chosen for each item whose 800-53 Controls several requirements fit. */
+  const [chosen, setChosen] = useState<ReadonlyMap<string, string>>(new Map());
 
   useEffect(() => () => {
     if (download) URL.revokeObjectURL(download.url);
@@ -76,6 +79,7 @@ export function Export() {
     work("reading", async () => {
       setPreview(undefined);
       setMigrated(undefined);
+      setChosen(new Map());
       let workbook: CellsWorkbook;
       try {
         const bytes = await readBytes(file, EXPORT.notWorkbook(file.name));
@@ -92,7 +96,7 @@ export function Export() {
   const migrate = () =>
     work("importing", async () => {
       if (!preview) return;
-      setMigrated(await actions.importFedramp(preview.workbook, who));
+      setMigrated(await actions.importFedramp({ ...preview.workbook, chosenRequirements: chosen }, who));
       setPreview(undefined);
     });
 
@@ -191,6 +195,29 @@ export function Export() {
               </ul>
             </MessageBarBody>
           </MessageBar>
+        )}
+        {preview && preview.read.requirementChoices.length > 0 && (
+          <div className={styles.section}>
+            <Body1>{EXPORT.chooseRequirements}</Body1>
+            {preview.read.requirementChoices.map((choice) => {
+              const key = choiceKey(choice.sheet, choice.row);
+              return (
+                <Field key={key} label={EXPORT.requirementFor(choice.id, choice.controls)}>
+                  <Select
+                    value={chosen.get(key) ?? choice.requirement}
+                    disabled={busy !== undefined}
+                    onChange={(_, data) => setChosen(new Map(chosen).set(key, data.value))}
+                  >
+                    {choice.candidates.map((id) => (
+                      <option key={id} value={id}>
+                        {`${id} ${findRequirement(id)?.statement ?? ""}`.trim()}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+              );
+            })}
+          </div>
         )}
         {preview && preview.read.findings.length > 0 && who === "" && (
           <>

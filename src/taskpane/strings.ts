@@ -171,6 +171,8 @@ export const EXPORT = {
   unmapped: (column: string, reason: string) => `${column}: ${reason}`,
   skipped: (sheet: string, row: number, reason: string) => `${sheet} row ${row} skipped: ${reason}`,
   guessed: (sheet: string | undefined, row: number | undefined, message: string) => `Guessed${sheet && row ? ` (${sheet} row ${row})` : ""}: ${message}`,
+  chooseRequirements: "These items name NIST SP 800-53 controls that more than one NIST SP 800-171 requirement cites. The proposed requirement is selected; choose another if it fits better.",
+  requirementFor: (id: string, controls: string) => `Requirement for ${id} (Controls ${controls})`,
   keptInComments: (column: string, items: number) => `${column}: kept in Comments on ${count(items, "item")}.`,
   migrateAction: (n: number) => `Add ${count(n, "item")}`,
   migrated: (r: MigrationResult) =>

@@ -116,6 +116,22 @@ describe("Export", () => {
     expect(model.table("Milestones").rows().map((row) => row.Milestone)).toEqual(["Patch", "Rescan"]);
   });
 
+  it("lets the user choose the requirement when several fit an item's 800-53 controls", async () => {
+    const user = userEvent.setup();
+    const model = await poamModel();
+    renderPane(model, { who: "Dana Ortiz" });
+    const values: Record<string, string> = { "POAM ID": "V-3", Controls: "AC-2", "Weakness Name": "Shared admin account", "Original Detection Date": "2026-10-01", "Original Risk Rating": "Low" };
+    const csv = [FEDRAMP_HEADERS.join(","), FEDRAMP_HEADERS.map((h) => values[h] ?? "").join(",")].join("\r\n");
+    await openExport(user);
+    await user.upload(screen.getByLabelText("POA&M workbook (.xlsx) or CSV"), new File([csv], "accounts.csv", { type: "text/csv" }));
+    const choice = await screen.findByLabelText("Requirement for V-3 (Controls AC-2)");
+    expect((choice as HTMLSelectElement).value).toBe("3.1.1");
+    await user.selectOptions(choice, "3.1.2");
+    await user.click(screen.getByRole("button", { name: "Add 1 item" }));
+    expect(await screen.findByText(/^Added 1 item \(V-3\)/)).toBeInTheDocument();
+    expect(model.table("Poam").rows().map((row) => [row.Requirement, row["Source Ref"]])).toEqual([["3.1.2", "NIST SP 800-53: AC-2"]]);
+  });
+
   it("explains a file that is not a workbook, and writes nothing", async () => {
     const user = userEvent.setup();
     const model = await poamModel();

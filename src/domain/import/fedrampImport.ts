@@ -35,6 +35,24 @@ export type { ParsedMilestone } from "./milestoneText";
 /** A workbook as cells by A1 address: what `readXlsx` returns, or the open workbook's values. */
 export interface CellsWorkbook {
   readonly sheets: readonly { readonly name: string; readonly cells: ReadonlyMap<string, { readonly value: unknown }> }[];
+  /**
+   * The requirement a person chose in the preview for an item whose 800-53
+   * Controls several requirements fit, by `choiceKey(sheet, row)`.
+   */
+  readonly chosenRequirements?: ReadonlyMap<string, string>;
+}
+
+/** The key of a row's requirement choice in `CellsWorkbook.chosenRequirements`; rows count from 1. */
+export const choiceKey = (sheet: string, row: number) => `${sheet}\u0000${row}`;
+
+/** An item whose NIST SP 800-53 Controls several 800-171 requirements fit: the proposed one first. */
+export interface RequirementChoice {
+  readonly sheet: string;
+  readonly row: number;
+  readonly id: string;
+  readonly controls: string;
+  readonly candidates: readonly string[];
+  readonly requirement: string;
 }
 
 export interface FedrampImportOptions {
@@ -87,6 +105,8 @@ export interface FedrampImport {
   readonly guesses: readonly ImportWarning[];
   /** The columns whose values went to Comments, with how many items each. */
   readonly keptInComments: readonly { readonly column: string; readonly items: number }[];
+  /** Items whose 800-53 Controls several requirements fit, for a person to choose. */
+  readonly requirementChoices: readonly RequirementChoice[];
   readonly details: FedrampDetails;
 }
 
@@ -444,6 +464,8 @@ interface Pending {
   readonly milestones: readonly ParsedMilestone[];
   /** "Column: value" lines for the item's Comments. */
   readonly kept: string[];
+  /** The requirements its 800-53 Controls fit, when more than one does. */
+  readonly candidates?: { readonly controls: string; readonly list: readonly string[] };
 }
 
 const omitEmpty = <T extends object>(record: T): T =>
@@ -460,9 +482,10 @@ interface RowContext {
   readonly today: IsoDate;
   readonly warnings: ImportWarning[];
   readonly guesses: ImportWarning[];
+  readonly chosen?: ReadonlyMap<string, string>;
 }
 
-function readRow({ sheet, kind, row, values, columns, into, today, warnings, guesses }: RowContext): Pending | { skip: string } {
+function readRow({ sheet, kind, row, values, columns, into, today, warnings, guesses, chosen }: RowContext): Pending | { skip: string } {
   const warn = (message: string) => warnings.push({ sheet, row: row + 1, message });
   const guessed = (message: string) => guesses.push({ sheet, row: row + 1, message });
   const raw = (header: FedrampHeader) => {
@@ -509,12 +532,13 @@ function readRow({ sheet, kind, row, values, columns, into, today, warnings, gue
   const controls = requirementFromControls(text("Controls"));
   // 800-53 controls ("AC-2, AC-3") become the 800-171 requirement citing them (SP 800-171 rev2 Appendix D).
   const nist80053 = ownText("requirement") === undefined && !controls.known ? mapNist80053(controls.requirement) : undefined;
-  const mapped = nist80053?.candidates[0];
+  const choice = chosen?.get(choiceKey(sheet, row + 1));
+  const mapped = choice !== undefined && nist80053?.candidates.includes(choice) ? choice : nist80053?.candidates[0];
   const requirement = ownText("requirement") ?? mapped ?? controls.requirement;
   if (nist80053 && mapped !== undefined) {
-    const others = nist80053.candidates.slice(1);
+    const others = nist80053.candidates.filter((c) => c !== mapped);
     guessed(
-      `Controls "${controls.requirement}" (NIST SP 800-53) read as requirement ${mapped}` +
+      `Controls "${controls.requirement}" (NIST SP 800-53) read as requirement ${mapped}${choice === mapped ? " (chosen)" : ""}` +
         (others.length > 0 ? `; also cited by ${others.join(", ")}` : "") +
         (nist80053.viaBase.length > 0 ? `; ${nist80053.viaBase.join(", ")} through the base control` : "") +
         (nist80053.unmapped.length > 0 ? `; ${nist80053.unmapped.join(", ")} cited by none` : "") +
@@ -601,7 +625,8 @@ function readRow({ sheet, kind, row, values, columns, into, today, warnings, gue
   const finding: Omit<Finding, "id"> = committed ? { ...read, extendedTo: scheduled, extensionReason: read.extensionReason ?? IMPORTED_SCHEDULE_REASON } : read;
   if (finding.discovered === "") warn("No Original Detection Date.");
   if (finding.priority === "") warn("No risk rating: the item has no priority.");
-  return { sheet, row, id, finding, milestones, kept };
+  const candidates = nist80053 && nist80053.candidates.length > 1 ? { controls: controls.requirement, list: nist80053.candidates } : undefined;
+  return { sheet, row, id, finding, milestones, kept, ...(candidates && { candidates }) };
 }
 
 /**
@@ -638,7 +663,7 @@ export function readFedrampPoam(workbook: CellsWorkbook, options: FedrampImportO
     const columns = columnsOf(sheet.name, headerRow, rows.get(headerRow) ?? new Map(), unmapped);
     const dataRows = [...rows.keys()].filter((r) => r > headerRow).sort((a, b) => a - b);
     for (const row of dataRows) {
-      const result = readRow({ sheet: sheet.name, kind, row, values: rows.get(row) as Row, columns, into: options.into, today, warnings, guesses });
+      const result = readRow({ sheet: sheet.name, kind, row, values: rows.get(row) as Row, columns, into: options.into, today, warnings, guesses, chosen: workbook.chosenRequirements });
       if ("skip" in result) skipped.push({ sheet: sheet.name, row: row + 1, reason: result.skip });
       else pending.push(result);
     }
@@ -649,6 +674,7 @@ export function readFedrampPoam(workbook: CellsWorkbook, options: FedrampImportO
   const nextId = poamIdSequence([...issued, ...pending.map((p) => p.id)], today);
   const findings: Finding[] = [];
   const milestones: Milestone[] = [];
+  const requirementChoices: RequirementChoice[] = [];
   for (const item of pending) {
     const valid = item.id !== "" && item.id.length <= MAX_ID_LENGTH && !/[\r\n]/.test(item.id);
     let id = item.id;
@@ -661,6 +687,9 @@ export function readFedrampPoam(workbook: CellsWorkbook, options: FedrampImportO
     taken.add(idKey(id));
     const comments = [item.finding.comments, item.kept.join("\n")].filter((c) => c !== undefined && c !== "").join("\n\n");
     findings.push({ id, ...item.finding, ...(comments === "" ? {} : { comments }) });
+    if (item.candidates) {
+      requirementChoices.push({ sheet: item.sheet, row: item.row + 1, id, controls: item.candidates.controls, candidates: item.candidates.list, requirement: item.finding.requirement });
+    }
     for (const m of item.milestones) {
       milestones.push(omitEmpty({ poamId: id, milestone: m.milestone, dueDate: m.dueDate, completedOn: m.completedOn, notes: m.notes }));
     }
@@ -675,5 +704,5 @@ export function readFedrampPoam(workbook: CellsWorkbook, options: FedrampImportO
     for (const column of new Set(item.kept.map((line) => line.slice(0, line.indexOf(":"))))) keptCounts.set(column, (keptCounts.get(column) ?? 0) + 1);
   }
   const keptInComments = [...keptCounts].map(([column, items]) => ({ column, items }));
-  return { findings, milestones, unmapped, skipped, warnings, guesses, keptInComments, details: details ?? {} };
+  return { findings, milestones, unmapped, skipped, warnings, guesses, keptInComments, requirementChoices, details: details ?? {} };
 }

@@ -6,6 +6,7 @@ import { FEDRAMP_HEADERS, FEDRAMP_SHEETS, fedrampPlan, fedrampSheets } from "../
 import {
   IMPORTED_SCHEDULE_REASON,
   applyMilestoneChanges,
+  choiceKey,
   parsePlannedMilestones,
   priorityFromRatings,
   readFedrampPoam,
@@ -470,6 +471,20 @@ describe("Controls that name NIST SP 800-53 controls", () => {
     expect(result.guesses.map((g) => g.message)).toEqual([
       'Controls "AC-1, AC-2" (NIST SP 800-53) read as requirement 3.1.1; also cited by 3.1.2; AC-1 cited by none; the 800-53 ids are kept in Source Ref.',
     ]);
+  });
+
+  it("lists the items several requirements fit, and takes the requirement a person chose", () => {
+    const sheet = sheetOf(FEDRAMP_SHEETS.open, [[...FEDRAMP_HEADERS], rowOf({ "POAM ID": "C-1", "Weakness Name": "Shared accounts", Controls: "AC-2" })]);
+    expect(readFedrampPoam({ sheets: [sheet] }, { today: TODAY }).requirementChoices).toEqual([
+      { sheet: FEDRAMP_SHEETS.open, row: 6, id: "C-1", controls: "AC-2", candidates: ["3.1.1", "3.1.2"], requirement: "3.1.1" },
+    ]);
+    const chosen = readFedrampPoam({ sheets: [sheet], chosenRequirements: new Map([[choiceKey(FEDRAMP_SHEETS.open, 6), "3.1.2"]]) }, { today: TODAY });
+    expect(chosen.findings[0]).toMatchObject({ requirement: "3.1.2", sourceRef: "NIST SP 800-53: AC-2" });
+    expect(chosen.guesses[0].message).toContain("read as requirement 3.1.2 (chosen); also cited by 3.1.1");
+    // A choice that does not fit the controls is not taken.
+    const wrong = readFedrampPoam({ sheets: [sheet], chosenRequirements: new Map([[choiceKey(FEDRAMP_SHEETS.open, 6), "3.14.1"]]) }, { today: TODAY });
+    expect(wrong.findings[0].requirement).toBe("3.1.1");
+    expect(read("SC-7(5)").requirementChoices).toEqual([]);
   });
 
   it("maps an enhancement to the requirement that cites it", () => {
