@@ -9,6 +9,7 @@ import { main, type CliIo } from "../../src/cli/main";
 import { FEDRAMP_HEADERS } from "../../src/domain/export/fedramp";
 import { IMPORTED_SCHEDULE_REASON } from "../../src/domain/import/fedrampImport";
 import { readPoamFile } from "../../src/xlsx/readPoamFile";
+import { readXlsx } from "../../src/xlsx/readXlsx";
 
 jest.setTimeout(120_000);
 
@@ -63,6 +64,9 @@ describe("poam new --from a CSV in the template's columns", () => {
     expect(result.out).toContain("Kept in Comments: Original Risk Rating (1 item)");
     expect(result.out).toContain("Kept in Comments: Planned Milestones (1 item)");
 
+    // Text from the file is written as text, never as a formula.
+    const written = await readXlsx(readFileSync(join(dir, "from-csv.xlsx")));
+    expect([...written.sheet("POA&M").cells.values()].filter((cell) => cell.value === '=HYPERLINK("x")').map((cell) => cell.formula)).toEqual([undefined]);
     const data = await readPoamFile(readFileSync(join(dir, "from-csv.xlsx")));
     const [first, second] = data.items.map((item) => item.finding);
     expect(first).toMatchObject({

@@ -621,7 +621,13 @@ function readRow({ sheet, kind, row, values, columns, into, today, warnings, gue
   // The workbook works out Target Date itself; a committed date it would not give is held in Extended To (see IMPORTED_SCHEDULE_REASON).
   const target = targetDateOf({ ...read, id }, into, today);
   const committed = scheduled !== undefined && read.extendedTo === undefined && scheduled !== target;
-  if (committed) guessed(`Scheduled Completion Date ${scheduled} is not the ${target ?? "SLA"} Target Date the SLA gives; it is kept as Extended To, the item's due date.`);
+  if (committed) {
+    guessed(
+      target === undefined
+        ? `Scheduled Completion Date ${scheduled} is kept as Extended To, the item's due date: without a detection date and a priority the SLA gives no Target Date.`
+        : `Scheduled Completion Date ${scheduled} is not the ${target} Target Date the SLA gives; it is kept as Extended To, the item's due date.`,
+    );
+  }
   const finding: Omit<Finding, "id"> = committed ? { ...read, extendedTo: scheduled, extensionReason: read.extensionReason ?? IMPORTED_SCHEDULE_REASON } : read;
   if (finding.discovered === "") warn("No Original Detection Date.");
   if (finding.priority === "") warn("No risk rating: the item has no priority.");

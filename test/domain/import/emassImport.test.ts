@@ -3,7 +3,7 @@ import { cellAddress } from "../../../src/domain/a1";
 import { toSerial } from "../../../src/domain/dates";
 import { FEDRAMP_HEADERS } from "../../../src/domain/export/fedramp";
 import { emassAsFedramp, isEmassPoam, migrationWorkbook } from "../../../src/domain/import/emassImport";
-import { readFedrampPoam, type CellsWorkbook } from "../../../src/domain/import/fedrampImport";
+import { IMPORTED_SCHEDULE_REASON, readFedrampPoam, type CellsWorkbook } from "../../../src/domain/import/fedrampImport";
 import { readXlsx } from "../../../src/xlsx/readXlsx";
 import { sharedFile } from "../../support/shared";
 
@@ -85,6 +85,8 @@ describe("an eMASS POA&M export", () => {
       plannedActions: "Upgrade to a supported release.",
       extendedTo: "2027-03-03",
     });
+    expect(first.extensionReason).toBe(IMPORTED_SCHEDULE_REASON);
+    expect(result.guesses.map((g) => g.message)).toContainEqual(expect.stringContaining("2027-03-03 is kept as Extended To, the item's due date: without a detection date"));
     expect(first.sourceRef).toContain("SV-230221r743913_rule");
     expect(first.sourceRef).toContain("NIST SP 800-53: CM-6b");
     expect(first.comments).toContain("Raw Severity: I");
