@@ -164,10 +164,24 @@ function entryOf(entry: string, guesses: string[]): ParsedMilestone {
     guesses.push(`${serial[1]} read as the Excel date serial ${dueDate}`);
     text = text.slice(serial[0].length);
   }
-  // Completion dates first ("(done 2024-03-05)"), then the due date: the first date left.
-  for (let found = findDate(text); found; found = findDate(text)) {
+  // In the template's "(1) date: text" form a date inside the text is part of it (an undated milestone's name
+  // may hold one); elsewhere the first date in any position is the due date.
+  const strict = marker?.[1] !== undefined;
+  const dated = (found: DateInText) => {
+    const before = text.slice(0, found.index);
+    const after = text.slice(found.index + found.length);
+    return !strict || before.trim() === "" || DUE_WORDS.test(before) || /[([]\s*$/.test(before) || /^[\s.)\]]*$/.test(after);
+  };
+  // Completion dates ("(done 2024-03-05)") and the due date: the first date left that is one.
+  let from = 0;
+  for (let next = findDate(text); next; next = findDate(text.slice(from))) {
+    const found = { ...next, index: next.index + from };
     const done = DONE_WORDS.test(text.slice(0, found.index));
-    if (!done && dueDate !== undefined) break;
+    if (!done && (dueDate !== undefined || !dated(found))) {
+      from = found.index + found.length;
+      continue;
+    }
+    from = 0;
     if (found.guess) guesses.push(found.guess);
     if (done) completedOn ??= found.date;
     else dueDate = found.date;

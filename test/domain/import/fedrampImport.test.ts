@@ -138,6 +138,8 @@ const MILESTONES: Milestone[] = [
   { poamId: "POAM-2026-0001", milestone: "Link the GPO", dueDate: "2026-11-01", completedOn: "2026-10-30" },
   { poamId: "POAM-2026-0001", milestone: "Rescan — all hosts", dueDate: "2026-12-01", notes: "Waiting on the vendor\nsecond line" },
   { poamId: "POAM-2026-0001", milestone: "=Verify with the assessor" },
+  // An undated milestone whose name holds a date keeps it in its name.
+  { poamId: "POAM-2026-0001", milestone: "Review the 2026-11-15 findings - all of them" },
   { poamId: "POAM-2026-0004", milestone: "Roll out Duo", dueDate: "2026-10-01", completedOn: "2026-10-05", notes: "Took a week longer" },
 ];
 

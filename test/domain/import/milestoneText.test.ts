@@ -74,6 +74,18 @@ describe("milestones as people type them", () => {
     ]);
   });
 
+  it("in the template's \"(1) date: text\" form, leaves a date inside an undated milestone's text alone", () => {
+    expect(read("(1) Review the 2026-11-15 meeting notes\n\n(2) Patch servers by 2026-12-01\n\n(3) Rescan 2026-12-15\n\n(4) Sign-off (2027-01-10)")).toEqual([
+      { number: 1, milestone: "Review the 2026-11-15 meeting notes" },
+      { number: 2, milestone: "Patch servers", dueDate: "2026-12-01" },
+      { number: 3, milestone: "Rescan", dueDate: "2026-12-15" },
+      { number: 4, milestone: "Sign-off", dueDate: "2027-01-10" },
+    ]);
+    expect(read("(1) Review the 2026-11-15 notes (done 2026-11-20)")).toEqual([{ number: 1, milestone: "Review the 2026-11-15 notes", completedOn: "2026-11-20" }]);
+    // Other forms take a date in any position.
+    expect(read("Review the 2026-11-15 meeting notes")).toEqual([{ milestone: "Review the meeting notes", dueDate: "2026-11-15" }]);
+  });
+
   it("keeps an entry that is only a date as it was written, and lists the guessed dates", () => {
     const result = readMilestoneLines("03/01/2024\n1 May 2024: Rescan");
     expect(result.milestones).toEqual([
