@@ -13,7 +13,9 @@ import { closeoutText, scoreText } from "../domain/readinessText";
 import { buildDemoData } from "../domain/demoData";
 import { fedrampPlan, fedrampSheets } from "../domain/export/fedramp";
 import { oscalPoam } from "../domain/export/oscal";
-import { readFedrampPoam, type FedrampImport } from "../domain/import/fedrampImport";
+import { FEDRAMP_FIELDS, readFedrampPoam, type CellsWorkbook, type FedrampImport, type ImportWarning } from "../domain/import/fedrampImport";
+import { csvWorkbook, decodeText, isZipPackage } from "../domain/import/migrationCsv";
+import { migrationWorkbook } from "../domain/import/emassImport";
 import type { PoamData } from "../domain/poamData";
 import type { InitialData } from "../domain/records";
 import { describeClipped, limitCellText } from "../domain/limitCellText";
@@ -34,13 +36,15 @@ import { writeWorkbookFile } from "../xlsx/writeWorkbookFile";
 const USAGE = `Usage: poam <command> [options]
 
 Commands:
-  new FILE.xlsx [--demo | --from FEDRAMP.xlsx] [--force] [--today YYYY-MM-DD]
+  new FILE.xlsx [--demo | --from POAM.xlsx|POAM.csv] [--force] [--today YYYY-MM-DD]
       Write a new POA&M workbook. --demo fills it with about 40 sample
       findings, milestones and a self-assessment, dated relative to today
       (or to --today). --from fills it with the items of a POA&M kept in the
       FedRAMP template's layout ("Open POA&M Items" and "Closed POA&M Items"
-      sheets) and says which columns and rows did not map. --force
-      overwrites an existing file.
+      sheets, or a CSV in its columns) or a DoD eMASS POA&M export, and
+      says what it mapped, what it guessed, what it kept in Comments and
+      which columns and rows did not map. --force overwrites an existing
+      file.
 
   scan SCANFILE... [--json] [--threshold SEVERITY] [--per-host]
       Read a scan export (Nessus / Tenable CSV or .nessus, OpenVAS / Greenbone
@@ -120,7 +124,7 @@ async function newWorkbook(args: string[], io: CliIo): Promise<void> {
   writeFileAtomically(positionals[0], file, bytes);
   const items = data.findings?.length ?? 0;
   io.out(`Wrote ${positionals[0]}: ${plan.summary.createdSheets.length} sheets, ${plan.summary.createdTables.length} tables` +
-    (values.demo ? `, ${items} sample findings and ${data.milestones?.length ?? 0} milestones.` : migrated ? `, ${items} items and ${data.milestones?.length ?? 0} milestones from ${values.from}.` : "."));
+    (values.demo ? `, ${items} sample findings and ${data.milestones?.length ?? 0} milestones.` : migrated ? `, ${items} ${items === 1 ? "item" : "items"} and ${data.milestones?.length ?? 0} milestones from ${values.from}.` : "."));
   if (limited.clipped.length > 0) io.out(describeClipped(limited.clipped));
   if (migrated) io.out(describeMigration(migrated));
 }
@@ -136,23 +140,42 @@ function migratedData(read: FedrampImport): InitialData {
 async function readFedrampArgument(name: string, io: CliIo, today: string): Promise<FedrampImport> {
   const file = resolve(io.cwd, name);
   if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`No such file: ${name}`);
-  let workbook;
+  const bytes = new Uint8Array(readFileSync(file));
+  // An .xlsx is a ZIP package; anything else not named as a workbook is read as CSV text.
+  const csv = !isZipPackage(bytes) && !/\.xls[xm]$/i.test(name);
+  let workbook: CellsWorkbook;
   try {
-    workbook = await readXlsx(new Uint8Array(readFileSync(file)));
+    workbook = csv ? csvWorkbook(decodeText(bytes), name) : await readXlsx(bytes);
   } catch (error) {
     if (error instanceof PoamError) throw new UsageError(`${name}: ${error.message}`);
     throw new UsageError(`${name} is not an Excel workbook (.xlsx) that can be read.`);
   }
-  const read = readFedrampPoam(workbook, { today, issued: [] });
-  if (read.findings.length === 0 && read.warnings.some((warning) => warning.sheet === undefined)) {
-    throw new UsageError(`${name} is not in the FedRAMP POA&M layout: it has no "Open POA&M Items" or "Closed POA&M Items" sheet.`);
+  const read = readFedrampPoam(migrationWorkbook(workbook).workbook, { today, issued: [] });
+  if (read.findings.length === 0 && read.warnings.some((warning) => warning.row === undefined && (csv || warning.sheet === undefined))) {
+    throw new UsageError(
+      csv
+        ? `${name} is not a POA&M in the FedRAMP template's columns: none of its first rows holds their headers.`
+        : `${name} is not in the FedRAMP POA&M layout: it has no "Open POA&M Items" or "Closed POA&M Items" sheet.`,
+    );
   }
   return read;
 }
 
-/** What a migration did not carry over, a line each. */
+/** Notes with the same message once, with the rows they are on. */
+function byMessage(notes: readonly ImportWarning[]): string[] {
+  const rows = new Map<string, string[]>();
+  for (const note of notes) rows.set(note.message, [...(rows.get(note.message) ?? []), ...(note.row === undefined ? [] : [`${note.sheet} row ${note.row}`])]);
+  return [...rows].map(([message, where]) => `${message}${where.length === 0 ? "" : ` (${where.slice(0, 5).join(", ")}${where.length > 5 ? ` and ${where.length - 5} more` : ""})`}`);
+}
+
+/** What a migration mapped, guessed, kept in Comments and did not carry over, a line each. */
 function describeMigration(read: FedrampImport): string {
+  const notMapped = new Set(read.unmapped.map((column) => column.column));
+  const mapped = Object.entries(FEDRAMP_FIELDS).filter(([column, source]) => "field" in source && !notMapped.has(column));
   const lines = [
+    ...mapped.map(([column, source]) => `Mapped: ${column} → ${(source as { field: string }).field}`),
+    ...byMessage(read.guesses).map((line) => `Guessed: ${line}`),
+    ...read.keptInComments.map((kept) => `Kept in Comments: ${kept.column} (${kept.items} ${kept.items === 1 ? "item" : "items"})`),
     ...read.unmapped.map((column) => `Column not mapped: ${column.column} (${column.reason})`),
     ...read.skipped.map((row) => `Row skipped: ${row.sheet} row ${row.row} (${row.reason})`),
     ...read.warnings.map((warning) => `Note: ${warning.sheet ? `${warning.sheet}${warning.row ? ` row ${warning.row}` : ""}: ` : ""}${warning.message}`),

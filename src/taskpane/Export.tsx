@@ -1,10 +1,13 @@
-import { Body1, Button, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, Title3, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Subtitle2, Title3, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { checkPoam, type CheckIssue } from "../domain/checkWorkbook";
 import { localToday } from "../domain/dates";
 import { PoamError } from "../domain/errors";
 import { oscalPoam, type OscalSummary } from "../domain/export/oscal";
-import type { CellsWorkbook, FedrampImport } from "../domain/import/fedrampImport";
+import { choiceKey, type CellsWorkbook, type FedrampImport } from "../domain/import/fedrampImport";
+import { findRequirement } from "../domain/requirements";
+import { csvWorkbook, decodeText, isZipPackage } from "../domain/import/migrationCsv";
+import { migrationWorkbook } from "../domain/import/emassImport";
 import type { FedrampSheetsResult, MigrationResult } from "../domain/ports";
 import { readXlsx } from "../xlsx/readXlsx";
 import { readBytes } from "./readFile";
@@ -41,6 +44,8 @@ export function Export() {
   const [sheets, setSheets] = useState<FedrampSheetsResult>();
   const [preview, setPreview] = useState<{ workbook: CellsWorkbook; read: FedrampImport; name: string }>();
   const [migrated, setMigrated] = useState<MigrationResult>();
+  /** The requirement chosen for each item whose 800-53 Controls several requirements fit. */
+  const [chosen, setChosen] = useState<ReadonlyMap<string, string>>(new Map());
 
   useEffect(() => () => {
     if (download) URL.revokeObjectURL(download.url);
@@ -74,9 +79,14 @@ export function Export() {
     work("reading", async () => {
       setPreview(undefined);
       setMigrated(undefined);
+      setChosen(new Map());
       let workbook: CellsWorkbook;
       try {
-        workbook = await readXlsx(await readBytes(file, EXPORT.notWorkbook(file.name)));
+        const bytes = await readBytes(file, EXPORT.notWorkbook(file.name));
+        // A CSV in the template's columns is text; a workbook is a ZIP package, whatever its name says.
+        const read = !isZipPackage(bytes) && !/\.xls[xm]$/i.test(file.name) ? csvWorkbook(decodeText(bytes), file.name) : await readXlsx(bytes);
+        // An eMASS POA&M export is read in the template's layout.
+        workbook = migrationWorkbook(read).workbook;
       } catch {
         throw new PoamError("invalidInput", EXPORT.notWorkbook(file.name));
       }
@@ -86,7 +96,7 @@ export function Export() {
   const migrate = () =>
     work("importing", async () => {
       if (!preview) return;
-      setMigrated(await actions.importFedramp(preview.workbook, who));
+      setMigrated(await actions.importFedramp({ ...preview.workbook, chosenRequirements: chosen }, who));
       setPreview(undefined);
     });
 
@@ -158,7 +168,7 @@ export function Export() {
               {...fieldProps}
               className={styles.file}
               type="file"
-              accept=".xlsx"
+              accept=".xlsx,.xlsm,.csv"
               disabled={busy !== undefined}
               onChange={(event) => {
                 const file = event.target.files?.[0];
@@ -174,6 +184,8 @@ export function Export() {
               <MessageBarTitle>{EXPORT.preview(preview.name, preview.read)}</MessageBarTitle>
               <ul className={styles.list} aria-label={EXPORT.notCarriedLabel}>
                 {[
+                  ...preview.read.guesses.map((guess) => EXPORT.guessed(guess.sheet, guess.row, guess.message)),
+                  ...preview.read.keptInComments.map((kept) => EXPORT.keptInComments(kept.column, kept.items)),
                   ...preview.read.unmapped.map((column) => EXPORT.unmapped(column.column, column.reason)),
                   ...preview.read.skipped.map((row) => EXPORT.skipped(row.sheet, row.row, row.reason)),
                   ...preview.read.warnings.map((warning) => warning.message),
@@ -183,6 +195,29 @@ export function Export() {
               </ul>
             </MessageBarBody>
           </MessageBar>
+        )}
+        {preview && preview.read.requirementChoices.length > 0 && (
+          <div className={styles.section}>
+            <Body1>{EXPORT.chooseRequirements}</Body1>
+            {preview.read.requirementChoices.map((choice) => {
+              const key = choiceKey(choice.sheet, choice.row);
+              return (
+                <Field key={key} label={EXPORT.requirementFor(choice.id, choice.controls)}>
+                  <Select
+                    value={chosen.get(key) ?? choice.requirement}
+                    disabled={busy !== undefined}
+                    onChange={(_, data) => setChosen(new Map(chosen).set(key, data.value))}
+                  >
+                    {choice.candidates.map((id) => (
+                      <option key={id} value={id}>
+                        {`${id} ${findRequirement(id)?.statement ?? ""}`.trim()}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+              );
+            })}
+          </div>
         )}
         {preview && preview.read.findings.length > 0 && who === "" && (
           <>

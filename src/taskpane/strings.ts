@@ -163,8 +163,8 @@ export const EXPORT = {
     `Added "${r.open}" (${count(r.openItems, "item")}) and "${r.closed}" (${count(r.closedItems, "item")}).` +
     (r.clipped.length > 0 ? ` ${describeClipped(r.clipped)}` : ""),
   migrateTitle: "Import a FedRAMP-layout POA&M",
-  migrateIntro: "Reads the Open and Closed POA&M Items sheets of a POA&M kept in the FedRAMP template into this one.",
-  migrateFile: "POA&M workbook (.xlsx)",
+  migrateIntro: "Reads the Open and Closed POA&M Items sheets of a POA&M kept in the FedRAMP template, a CSV in its columns, or a DoD eMASS POA&M export into this one.",
+  migrateFile: "POA&M workbook (.xlsx) or CSV",
   notWorkbook: (name: string) => `${name} is not an Excel workbook (.xlsx) that can be read.`,
   reading: "Reading the file…",
   importing: "Adding the items…",
@@ -173,6 +173,10 @@ export const EXPORT = {
   notCarriedLabel: "What does not carry over",
   unmapped: (column: string, reason: string) => `${column}: ${reason}`,
   skipped: (sheet: string, row: number, reason: string) => `${sheet} row ${row} skipped: ${reason}`,
+  guessed: (sheet: string | undefined, row: number | undefined, message: string) => `Guessed${sheet && row ? ` (${sheet} row ${row})` : ""}: ${message}`,
+  chooseRequirements: "These items name NIST SP 800-53 controls that more than one NIST SP 800-171 requirement cites. The proposed requirement is selected; choose another if it fits better.",
+  requirementFor: (id: string, controls: string) => `Requirement for ${id} (Controls ${controls})`,
+  keptInComments: (column: string, items: number) => `${column}: kept in Comments on ${count(items, "item")}.`,
   migrateAction: (n: number) => `Add ${count(n, "item")}`,
   migrated: (r: MigrationResult) =>
     `Added ${count(r.added.length, "item")} (${r.added[0] ?? ""}${r.added.length > 1 ? ` to ${r.added[r.added.length - 1]}` : ""}) and ${count(r.milestones, "milestone")}. Check owners and priorities on the Item page.`,

@@ -1,6 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { fedrampPlan, fedrampSheets } from "../../src/domain/export/fedramp";
+import { FEDRAMP_HEADERS, fedrampPlan, fedrampSheets } from "../../src/domain/export/fedramp";
 import { planSetup } from "../../src/domain/planSetup";
 import { EMPTY_WORKBOOK } from "../../src/domain/snapshot";
 import { readPoamFile } from "../../src/xlsx/readPoamFile";
@@ -79,7 +79,7 @@ describe("Export", () => {
     );
     const file = await writeWorkbookFile(fedrampPlan(fedrampSheets(theirs, { today: "2026-11-23" }), ["Sheet1"], { replace: "Sheet1" }));
     await openExport(user);
-    await user.upload(screen.getByLabelText("POA&M workbook (.xlsx)"), new File([new Uint8Array(file)], "their-poam.xlsx"));
+    await user.upload(screen.getByLabelText("POA&M workbook (.xlsx) or CSV"), new File([new Uint8Array(file)], "their-poam.xlsx"));
     expect(await screen.findByText("their-poam.xlsx: 1 item and 1 milestone to add.")).toBeInTheDocument();
     expect(within(screen.getByLabelText("What does not carry over")).getByText(/^Vendor Dependency:/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Add 1 item" }));
@@ -88,13 +88,57 @@ describe("Export", () => {
     expect(model.table("Milestones").rows().map((row) => row.Milestone)).toEqual(["Schritt eins"]);
   });
 
+  it("reads a POA&M kept as CSV in the template's columns, with what it guessed and kept", async () => {
+    const user = userEvent.setup();
+    const model = await poamModel();
+    renderPane(model, { who: "Dana Ortiz" });
+    const quote = (cells: readonly string[]) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(",");
+    const values: Record<string, string> = {
+      "POAM ID": "V-9",
+      Controls: "3.1.1",
+      "Weakness Name": "Weak, old TLS",
+      "Weakness Detector Source": "ACAS",
+      "Original Detection Date": "2026-10-01",
+      "Original Risk Rating": "High",
+      "Planned Milestones": "Patch by 2026-12-01\nRescan",
+      "Service Name": "VPN",
+    };
+    const csv = [quote(FEDRAMP_HEADERS), quote(FEDRAMP_HEADERS.map((h) => values[h] ?? ""))].join("\r\n");
+    await openExport(user);
+    await user.upload(screen.getByLabelText("POA&M workbook (.xlsx) or CSV"), new File([csv], "their-poam.csv", { type: "text/csv" }));
+    expect(await screen.findByText("their-poam.csv: 1 item and 2 milestones to add.")).toBeInTheDocument();
+    const list = within(screen.getByLabelText("What does not carry over"));
+    expect(list.getByText(/^Guessed \(Open POA&M Items row 2\): Weakness Detector Source "ACAS" read as Source "Vulnerability scan"/)).toBeInTheDocument();
+    expect(list.getByText("Service Name: kept in Comments on 1 item.")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Add 1 item" }));
+    expect(await screen.findByText(/^Added 1 item \(V-9\) and 2 milestones\./)).toBeInTheDocument();
+    expect(model.table("Poam").rows().map((row) => [row.Weakness, row["Item Type"], row.Source])).toEqual([["Weak, old TLS", "Vulnerability (scan finding)", "Vulnerability scan"]]);
+    expect(model.table("Milestones").rows().map((row) => row.Milestone)).toEqual(["Patch", "Rescan"]);
+  });
+
+  it("lets the user choose the requirement when several fit an item's 800-53 controls", async () => {
+    const user = userEvent.setup();
+    const model = await poamModel();
+    renderPane(model, { who: "Dana Ortiz" });
+    const values: Record<string, string> = { "POAM ID": "V-3", Controls: "AC-2", "Weakness Name": "Shared admin account", "Original Detection Date": "2026-10-01", "Original Risk Rating": "Low" };
+    const csv = [FEDRAMP_HEADERS.join(","), FEDRAMP_HEADERS.map((h) => values[h] ?? "").join(",")].join("\r\n");
+    await openExport(user);
+    await user.upload(screen.getByLabelText("POA&M workbook (.xlsx) or CSV"), new File([csv], "accounts.csv", { type: "text/csv" }));
+    const choice = await screen.findByLabelText("Requirement for V-3 (Controls AC-2)");
+    expect((choice as HTMLSelectElement).value).toBe("3.1.1");
+    await user.selectOptions(choice, "3.1.2");
+    await user.click(screen.getByRole("button", { name: "Add 1 item" }));
+    expect(await screen.findByText(/^Added 1 item \(V-3\)/)).toBeInTheDocument();
+    expect(model.table("Poam").rows().map((row) => [row.Requirement, row["Source Ref"]])).toEqual([["3.1.2", "NIST SP 800-53: AC-2"]]);
+  });
+
   it("explains a file that is not a workbook, and writes nothing", async () => {
     const user = userEvent.setup();
     const model = await poamModel();
     const before = model.cellMap();
     renderPane(model, { who: "Dana Ortiz" });
     await openExport(user);
-    await user.upload(screen.getByLabelText("POA&M workbook (.xlsx)"), new File(["not a zip"], "notes.xlsx"));
+    await user.upload(screen.getByLabelText("POA&M workbook (.xlsx) or CSV"), new File(["not a zip"], "notes.xlsx"));
     expect(await screen.findByText("notes.xlsx is not an Excel workbook (.xlsx) that can be read.")).toBeInTheDocument();
     expect(model.cellMap()).toEqual(before);
   });

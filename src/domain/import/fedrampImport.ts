@@ -13,9 +13,11 @@ import { addDays, fromSerial, isDateSerial, isIsoDate, localToday, type IsoDate 
 import {
   EXTENSION_LABEL,
   FEDRAMP_DETAIL_LABELS,
+  FEDRAMP_RATING,
   FEDRAMP_HEADERS,
   FEDRAMP_SHEETS,
   cveIds,
+  plannedMilestonesText,
   type FedrampHeader,
 } from "../export/fedramp";
 import type { PoamData } from "../poamData";
@@ -24,11 +26,33 @@ import { FINDING_FIELDS, cellText, type Finding, type Milestone } from "../recor
 import { findRequirement } from "../requirements";
 import { CMMC_ITEM } from "../compliance";
 import { POAM_COLUMNS } from "../schema";
-import { DEFAULT_SLA_DAYS, type Priority } from "../vocabulary";
+import { DEFAULT_SLA_DAYS, SOURCES, priorityFromCvss, type Priority } from "../vocabulary";
+import { parseDate, readMilestoneLines, type ParsedMilestone } from "./milestoneText";
+import { mapNist80053 } from "./nist80053Mapping";
+
+export type { ParsedMilestone } from "./milestoneText";
 
 /** A workbook as cells by A1 address: what `readXlsx` returns, or the open workbook's values. */
 export interface CellsWorkbook {
   readonly sheets: readonly { readonly name: string; readonly cells: ReadonlyMap<string, { readonly value: unknown }> }[];
+  /**
+   * The requirement a person chose in the preview for an item whose 800-53
+   * Controls several requirements fit, by `choiceKey(sheet, row)`.
+   */
+  readonly chosenRequirements?: ReadonlyMap<string, string>;
+}
+
+/** The key of a row's requirement choice in `CellsWorkbook.chosenRequirements`; rows count from 1. */
+export const choiceKey = (sheet: string, row: number) => `${sheet}\u0000${row}`;
+
+/** An item whose NIST SP 800-53 Controls several 800-171 requirements fit: the proposed one first. */
+export interface RequirementChoice {
+  readonly sheet: string;
+  readonly row: number;
+  readonly id: string;
+  readonly controls: string;
+  readonly candidates: readonly string[];
+  readonly requirement: string;
 }
 
 export interface FedrampImportOptions {
@@ -77,6 +101,12 @@ export interface FedrampImport {
   readonly unmapped: readonly UnmappedColumn[];
   readonly skipped: readonly SkippedRow[];
   readonly warnings: readonly ImportWarning[];
+  /** Values read by a rule that may not be what the file meant: a date's reading, a detector's Source, a committed date. */
+  readonly guesses: readonly ImportWarning[];
+  /** The columns whose values went to Comments, with how many items each. */
+  readonly keptInComments: readonly { readonly column: string; readonly items: number }[];
+  /** Items whose 800-53 Controls several requirements fit, for a person to choose. */
+  readonly requirementChoices: readonly RequirementChoice[];
   readonly details: FedrampDetails;
 }
 
@@ -87,24 +117,24 @@ const KEPT = "No POA&M field; its values are kept in the item's Comments as \"Co
 
 export const FEDRAMP_FIELDS: Readonly<Record<FedrampHeader, FedrampSource>> = {
   "POAM ID": { field: "id (a new POA&M ID when empty or already used)" },
-  Controls: { field: "requirement (the NIST or CMMC id it names, else the text)" },
+  Controls: { field: "requirement (the NIST or CMMC id it names, or the 800-171 requirement its NIST SP 800-53 ids map to, else the text)" },
   "Weakness Name": { field: "weakness" },
   "Weakness Description": { field: "description" },
-  "Weakness Detector Source": { field: "source" },
+  "Weakness Detector Source": { field: "source and itemType (a scanner is a Vulnerability scan); a name that is not a Source also goes to sourceRef" },
   "Weakness Source Identifier": { field: "sourceRef" },
   "Asset Identifier": { field: "assets" },
   "Point of Contact": { field: "owner" },
   "Resources Required": { field: "resources" },
   "Overall Remediation Plan": { field: "plannedActions" },
   "Original Detection Date": { field: "discovered" },
-  "Scheduled Completion Date": { field: "extendedTo, when it differs from the Target Date the workbook works out" },
+  "Scheduled Completion Date": { field: "extendedTo, the committed due date, when it differs from the Target Date the workbook works out" },
   "Planned Milestones": { field: "milestones (milestone, dueDate)" },
   "Milestone Changes": { field: "milestones (completedOn, new dueDate, notes); extendedTo and extensionReason" },
   "Status Date": { field: "updated on an open sheet; completedOn on the closed sheet" },
   "Vendor Dependency": { none: KEPT },
   "Last Vendor Check-in Date": { none: KEPT },
   "Vendor Dependent Product Name": { none: KEPT },
-  "Original Risk Rating": { field: "priority, when there is no adjusted rating" },
+  "Original Risk Rating": { field: "priority when there is no adjusted rating; comments when it differs from the adjusted one" },
   "Adjusted Risk Rating": { field: "priority (Moderate is Medium)" },
   "Risk Adjustment": { none: "Follows from the two risk ratings." },
   "False Positive": { none: "No POA&M field; Yes or Pending is kept in the item's Comments." },
@@ -121,8 +151,15 @@ export const FEDRAMP_FIELDS: Readonly<Record<FedrampHeader, FedrampSource>> = {
 
 const UNKNOWN = "Not a column of the FedRAMP template or of the POA&M; its values are kept in the item's Comments.";
 
-/** The reason an imported Scheduled Completion Date that the SLA does not give is kept as an extension. */
-export const IMPORTED_SCHEDULE_REASON = "Scheduled Completion Date of the imported FedRAMP POA&M.";
+/**
+ * The Extension Reason of an item whose Scheduled Completion Date the SLA
+ * does not give. Target Date is a formula and Due Date is Extended To when
+ * set, so Extended To is the one column that can hold the date the item was
+ * committed to; the reason says where the date came from and that nobody
+ * approved an extension here.
+ */
+export const IMPORTED_SCHEDULE_REASON =
+  "Committed date carried over from the migrated POA&M (its Scheduled Completion Date); not an extension approved here.";
 
 /** How far down a sheet the header row is looked for, and how many known headers make one. */
 const HEADER_SEARCH_ROWS = 30;
@@ -136,8 +173,37 @@ const EXAMPLE_ID = "V-1Example";
 /** The template's placeholders in its header block. */
 const PLACEHOLDERS = ["text", "date"];
 
-const SCANNER = /scan|nessus|tenable|qualys|openvas|greenbone|webinspect|nexpose|insightvm|rapid7|acunetix|burp|nmap/i;
+/**
+ * Detectors that make an item a scan finding: scanners by name, ACAS (DoD's
+ * Nessus / Tenable.sc), SCAP and SCC results, STIG checklists (a Security
+ * Technical Implementation Guide, as eMASS exports name them).
+ */
+const SCANNER = /scan|nessus|tenable|acas|qualys|openvas|greenbone|webinspect|nexpose|insightvm|rapid7|acunetix|burp|nmap|\bscap\b|\bscc\b|\bstig\b|technical implementation guide|xccdf/i;
 const SCAN_ITEM = "Vulnerability (scan finding)";
+
+/** Other detectors, by the Source they are, tried in order. */
+const DETECTORS: readonly (readonly [RegExp, (typeof SOURCES)[number]])[] = [
+  [SCANNER, "Vulnerability scan"],
+  [/pen(?:etration)?[\s-]*test|red[\s-]team/i, "Penetration test"],
+  [/\bc?3pao\b|third[\s-]party|independent|assessor|dibcac/i, "Third-party assessment"],
+  [/self[\s-]*assess|internal assess/i, "Self-assessment"],
+  [/audit|inspector general/i, "Audit"],
+  [/incident/i, "Incident"],
+];
+
+/**
+ * The Source for a Weakness Detector Source: itself when it is one of the
+ * Sources, else the Source it names ("ACAS" and "Nessus" are a Vulnerability
+ * scan), else Other. `scan` says whether the item is a scan finding.
+ */
+export function sourceFromDetector(detector: string | undefined): { source: string; scan: boolean; exact: boolean } {
+  const text = (detector ?? "").trim();
+  if (text === "") return { source: "", scan: false, exact: true };
+  const listed = SOURCES.find((s) => normal(s) === normal(text));
+  if (listed) return { source: listed, scan: SCANNER.test(listed), exact: true };
+  const source = DETECTORS.find(([pattern]) => pattern.test(text))?.[1] ?? "Other";
+  return { source, scan: SCANNER.test(text), exact: false };
+}
 
 // ---------------------------------------------------------------------------
 // Cells
@@ -169,36 +235,22 @@ function rowsOf(cells: CellsWorkbook["sheets"][number]["cells"]): Map<number, Ma
 
 const DATE = String.raw`(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}/\d{1,2}/\d{4})`;
 
-/** A date written as 2026-12-01, 2026/12/01 or, as US forms have it, 12/01/2026. */
+/** A date written as text in one of the forms people type (see `parseDate`). */
 function isoOf(text: string): IsoDate | undefined {
-  const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text.trim());
-  const mdy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
-  const parts = ymd ? [ymd[1], ymd[2], ymd[3]] : mdy ? [mdy[3], mdy[1], mdy[2]] : undefined;
-  if (!parts) return undefined;
-  const iso = `${parts[0]}-${parts[1].padStart(2, "0")}-${parts[2].padStart(2, "0")}`;
-  return isIsoDate(iso) ? iso : undefined;
+  return parseDate(text)?.date;
 }
 
 /** A date cell: a serial number or a date written as text; `bad` is set for anything else. */
-function dateOf(value: unknown): { date?: IsoDate; bad?: string } {
+function dateOf(value: unknown): { date?: IsoDate; bad?: string; guess?: string } {
   if (typeof value === "number") return isDateSerial(value) ? { date: fromSerial(value) } : { bad: String(value) };
   const text = textOf(value);
   if (text === undefined) return {};
-  const date = isoOf(text);
-  return date ? { date } : { bad: text };
+  const date = parseDate(text);
+  return date ? { date: date.date, ...(date.guess && { guess: date.guess }) } : { bad: text };
 }
 
 // ---------------------------------------------------------------------------
 // Milestones in the template's text columns
-
-/** A milestone read from the text columns, with its number there when it has one. */
-export interface ParsedMilestone {
-  number?: number;
-  milestone: string;
-  dueDate?: IsoDate;
-  completedOn?: IsoDate;
-  notes?: string;
-}
 
 /** Splits text into entries, each starting on a line that `start` matches; the text before the first is the preamble. */
 function entriesOf(text: string, start: RegExp): { preamble: string; entries: string[] } {
@@ -211,41 +263,13 @@ function entriesOf(text: string, start: RegExp): { preamble: string; entries: st
   return { preamble: preamble.join("\n").trim(), entries: entries.map((lines) => lines.join("\n").trim()) };
 }
 
-const PLANNED_START = /^\s*(?:\(\d+\)|\d+[.)])\s/;
-const PLANNED = new RegExp(String.raw`^\s*(?:\((\d+)\)|(\d+)[.)])\s*(?:${DATE}\s*(?::|—|–|-)?\s*)?([\s\S]*)$`);
-const DONE = new RegExp(String.raw`\s*\((?:done|completed?)\s+${DATE}\)\s*$`, "i");
-
 /**
  * Planned Milestones: "(1) 2026-12-01: Patch servers" entries as the
- * template's hint writes them (also "1. 2026-12-01 — Patch servers (done
- * 2026-11-30)"); text before the first numbered entry gives one undated
- * milestone per paragraph.
+ * template's hint writes them, and the other forms people type (see
+ * `readMilestoneLines`).
  */
 export function parsePlannedMilestones(text: string | undefined): ParsedMilestone[] {
-  if (text === undefined) return [];
-  const { preamble, entries } = entriesOf(text, PLANNED_START);
-  const loose = preamble === "" ? [] : preamble.split(/\n\s*\n/).map((p) => ({ milestone: p.trim() }));
-  return [
-    ...loose,
-    ...entries.flatMap((entry): ParsedMilestone[] => {
-      const match = PLANNED.exec(entry);
-      if (!match) return [];
-      let name = match[4].trim();
-      const done = DONE.exec(name);
-      if (done) name = name.slice(0, done.index).trim();
-      const dueDate = match[3] === undefined ? undefined : isoOf(match[3]);
-      // A date that is no calendar date stays part of the milestone's text.
-      if (match[3] !== undefined && dueDate === undefined) name = `${match[3]} ${name}`;
-      return [
-        {
-          number: Number(match[1] ?? match[2]),
-          milestone: name,
-          ...(dueDate && { dueDate }),
-          ...(done && isoOf(done[1]) && { completedOn: isoOf(done[1]) }),
-        },
-      ];
-    }),
-  ].filter((m) => m.milestone !== "");
+  return readMilestoneLines(text).milestones;
 }
 
 const CHANGE_START = new RegExp(String.raw`^\s*(?:\(\d+\)\s*(?:new|updated?|completed?)\b|${EXTENSION_LABEL}\b)`, "i");
@@ -440,6 +464,8 @@ interface Pending {
   readonly milestones: readonly ParsedMilestone[];
   /** "Column: value" lines for the item's Comments. */
   readonly kept: string[];
+  /** The requirements its 800-53 Controls fit, when more than one does. */
+  readonly candidates?: { readonly controls: string; readonly list: readonly string[] };
 }
 
 const omitEmpty = <T extends object>(record: T): T =>
@@ -455,10 +481,13 @@ interface RowContext {
   readonly into?: PoamData;
   readonly today: IsoDate;
   readonly warnings: ImportWarning[];
+  readonly guesses: ImportWarning[];
+  readonly chosen?: ReadonlyMap<string, string>;
 }
 
-function readRow({ sheet, kind, row, values, columns, into, today, warnings }: RowContext): Pending | { skip: string } {
+function readRow({ sheet, kind, row, values, columns, into, today, warnings, guesses, chosen }: RowContext): Pending | { skip: string } {
   const warn = (message: string) => warnings.push({ sheet, row: row + 1, message });
+  const guessed = (message: string) => guesses.push({ sheet, row: row + 1, message });
   const raw = (header: FedrampHeader) => {
     const column = columns.template.get(header);
     return column === undefined ? undefined : values.get(column);
@@ -466,7 +495,8 @@ function readRow({ sheet, kind, row, values, columns, into, today, warnings }: R
   const text = (header: FedrampHeader) => textOf(raw(header));
   const kept: string[] = [];
   const dateIn = (header: string, value: unknown) => {
-    const { date, bad } = dateOf(value);
+    const { date, bad, guess } = dateOf(value);
+    if (guess !== undefined) guessed(`${header}: ${guess}.`);
     if (bad !== undefined) {
       warn(`${header} holds "${bad}", which is not a date; it is kept in Comments.`);
       kept.push(`${header}: ${bad}`);
@@ -500,20 +530,51 @@ function readRow({ sheet, kind, row, values, columns, into, today, warnings }: R
   if (weakness === undefined) return { skip: "No Weakness Name." };
 
   const controls = requirementFromControls(text("Controls"));
-  const requirement = ownText("requirement") ?? controls.requirement;
-  if (ownText("requirement") === undefined && controls.requirement !== "" && !controls.known) {
+  // 800-53 controls ("AC-2, AC-3") become the 800-171 requirement citing them (SP 800-171 rev2 Appendix D).
+  const nist80053 = ownText("requirement") === undefined && !controls.known ? mapNist80053(controls.requirement) : undefined;
+  const choice = chosen?.get(choiceKey(sheet, row + 1));
+  const mapped = choice !== undefined && nist80053?.candidates.includes(choice) ? choice : nist80053?.candidates[0];
+  const requirement = ownText("requirement") ?? mapped ?? controls.requirement;
+  if (nist80053 && mapped !== undefined) {
+    const others = nist80053.candidates.filter((c) => c !== mapped);
+    guessed(
+      `Controls "${controls.requirement}" (NIST SP 800-53) read as requirement ${mapped}${choice === mapped ? " (chosen)" : ""}` +
+        (others.length > 0 ? `; also cited by ${others.join(", ")}` : "") +
+        (nist80053.viaBase.length > 0 ? `; ${nist80053.viaBase.join(", ")} through the base control` : "") +
+        (nist80053.unmapped.length > 0 ? `; ${nist80053.unmapped.join(", ")} cited by none` : "") +
+        "; the 800-53 ids are kept in Source Ref.",
+    );
+  } else if (ownText("requirement") === undefined && controls.requirement !== "" && !controls.known) {
     warn(`Controls "${controls.requirement}" names no NIST SP 800-171 requirement; it is kept as the requirement.`);
   }
 
-  const source = text("Weakness Detector Source") ?? "";
-  const priority = priorityFromRatings(text("Original Risk Rating"), text("Adjusted Risk Rating"));
+  const detector = text("Weakness Detector Source");
+  const { source, scan, exact } = sourceFromDetector(detector);
+  if (!exact && own.source === undefined) guessed(`Weakness Detector Source "${detector}" read as Source "${source}"${scan ? ", a scan finding" : ""}; the name is kept in Source Ref.`);
+  const originalRating = text("Original Risk Rating");
+  const adjustedRating = text("Adjusted Risk Rating");
+  const priority = priorityFromRatings(originalRating, adjustedRating);
+  // Priority follows the adjusted rating; the original is kept unless the item's CVSS score gives it again.
+  const suggested = typeof own.cvss === "number" && own.cvss >= 0 && own.cvss <= 10 ? FEDRAMP_RATING[priorityFromCvss(own.cvss)] : undefined;
+  if (originalRating !== undefined && PRIORITY_BY_RATING[normal(adjustedRating)] !== undefined && normal(originalRating) !== normal(adjustedRating) && normal(suggested) !== normal(originalRating)) {
+    kept.push(`Original Risk Rating: ${originalRating}`);
+  }
   const status = kind === "closed" ? "Closed" : isYes(text("Operational Requirement")) ? "Risk Accepted" : "Open";
 
   let sourceRef = text("Weakness Source Identifier");
+  if (mapped !== undefined) sourceRef = [sourceRef, `NIST SP 800-53: ${controls.requirement}`].filter(Boolean).join("; ");
+  if (!exact && detector !== undefined && !normal(sourceRef).includes(normal(detector))) sourceRef = sourceRef === undefined ? detector : `${detector}: ${sourceRef}`;
   const missingCves = cveIds(text("CVE")).filter((cve) => !cveIds(sourceRef).includes(cve));
   if (missingCves.length > 0) sourceRef = [sourceRef, missingCves.join(", ")].filter(Boolean).join("; ");
 
-  const milestones = parsePlannedMilestones(text("Planned Milestones"));
+  const planned = text("Planned Milestones");
+  const { milestones, guesses: dateGuesses } = readMilestoneLines(planned);
+  for (const guess of dateGuesses) guessed(`Planned Milestones: ${guess}.`);
+  // A cell not in the template's "(1) date: text" form is read as well as it can be, and kept as written.
+  if (planned !== undefined && plannedMilestonesText(milestones.map((m) => ({ poamId: "", ...m }))) !== planned) {
+    guessed(`Planned Milestones read as ${milestones.length} ${milestones.length === 1 ? "milestone" : "milestones"}, ${milestones.filter((m) => m.dueDate).length} with a due date; the cell's text is kept in Comments.`);
+    kept.push(`Planned Milestones: ${planned}`);
+  }
   const changes = applyMilestoneChanges(text("Milestone Changes"), milestones);
   if (changes.other !== undefined) kept.push(`Milestone Changes: ${changes.other}`);
 
@@ -532,7 +593,7 @@ function readRow({ sheet, kind, row, values, columns, into, today, warnings }: R
 
   const { id: ownId, ...ownFields } = own;
   const read = {
-    itemType: SCANNER.test(source) ? SCAN_ITEM : CMMC_ITEM,
+    itemType: scan ? SCAN_ITEM : CMMC_ITEM,
     requirement,
     weakness,
     source,
@@ -557,15 +618,21 @@ function readRow({ sheet, kind, row, values, columns, into, today, warnings }: R
   } as Omit<Finding, "id">;
   const id = typeof ownId === "string" ? ownId : (text("POAM ID") ?? "");
 
-  // The workbook works out Target Date itself; a schedule it would not give is kept as an extension.
+  // The workbook works out Target Date itself; a committed date it would not give is held in Extended To (see IMPORTED_SCHEDULE_REASON).
   const target = targetDateOf({ ...read, id }, into, today);
-  const finding: Omit<Finding, "id"> =
-    scheduled !== undefined && read.extendedTo === undefined && scheduled !== target
-      ? { ...read, extendedTo: scheduled, extensionReason: read.extensionReason ?? IMPORTED_SCHEDULE_REASON }
-      : read;
+  const committed = scheduled !== undefined && read.extendedTo === undefined && scheduled !== target;
+  if (committed) {
+    guessed(
+      target === undefined
+        ? `Scheduled Completion Date ${scheduled} is kept as Extended To, the item's due date: without a detection date and a priority the SLA gives no Target Date.`
+        : `Scheduled Completion Date ${scheduled} is not the ${target} Target Date the SLA gives; it is kept as Extended To, the item's due date.`,
+    );
+  }
+  const finding: Omit<Finding, "id"> = committed ? { ...read, extendedTo: scheduled, extensionReason: read.extensionReason ?? IMPORTED_SCHEDULE_REASON } : read;
   if (finding.discovered === "") warn("No Original Detection Date.");
   if (finding.priority === "") warn("No risk rating: the item has no priority.");
-  return { sheet, row, id, finding, milestones, kept };
+  const candidates = nist80053 && nist80053.candidates.length > 1 ? { controls: controls.requirement, list: nist80053.candidates } : undefined;
+  return { sheet, row, id, finding, milestones, kept, ...(candidates && { candidates }) };
 }
 
 /**
@@ -580,6 +647,7 @@ export function readFedrampPoam(workbook: CellsWorkbook, options: FedrampImportO
   const unmapped: UnmappedColumn[] = [];
   const skipped: SkippedRow[] = [];
   const warnings: ImportWarning[] = [];
+  const guesses: ImportWarning[] = [];
   const pending: Pending[] = [];
   let details: FedrampDetails | undefined;
 
@@ -601,7 +669,7 @@ export function readFedrampPoam(workbook: CellsWorkbook, options: FedrampImportO
     const columns = columnsOf(sheet.name, headerRow, rows.get(headerRow) ?? new Map(), unmapped);
     const dataRows = [...rows.keys()].filter((r) => r > headerRow).sort((a, b) => a - b);
     for (const row of dataRows) {
-      const result = readRow({ sheet: sheet.name, kind, row, values: rows.get(row) as Row, columns, into: options.into, today, warnings });
+      const result = readRow({ sheet: sheet.name, kind, row, values: rows.get(row) as Row, columns, into: options.into, today, warnings, guesses, chosen: workbook.chosenRequirements });
       if ("skip" in result) skipped.push({ sheet: sheet.name, row: row + 1, reason: result.skip });
       else pending.push(result);
     }
@@ -612,6 +680,7 @@ export function readFedrampPoam(workbook: CellsWorkbook, options: FedrampImportO
   const nextId = poamIdSequence([...issued, ...pending.map((p) => p.id)], today);
   const findings: Finding[] = [];
   const milestones: Milestone[] = [];
+  const requirementChoices: RequirementChoice[] = [];
   for (const item of pending) {
     const valid = item.id !== "" && item.id.length <= MAX_ID_LENGTH && !/[\r\n]/.test(item.id);
     let id = item.id;
@@ -624,12 +693,22 @@ export function readFedrampPoam(workbook: CellsWorkbook, options: FedrampImportO
     taken.add(idKey(id));
     const comments = [item.finding.comments, item.kept.join("\n")].filter((c) => c !== undefined && c !== "").join("\n\n");
     findings.push({ id, ...item.finding, ...(comments === "" ? {} : { comments }) });
+    if (item.candidates) {
+      requirementChoices.push({ sheet: item.sheet, row: item.row + 1, id, controls: item.candidates.controls, candidates: item.candidates.list, requirement: item.finding.requirement });
+    }
     for (const m of item.milestones) {
       milestones.push(omitEmpty({ poamId: id, milestone: m.milestone, dueDate: m.dueDate, completedOn: m.completedOn, notes: m.notes }));
     }
   }
   // Sheet by sheet and row by row, as a person reads them; a stable sort keeps each row's own order.
   const sheetOrder = (name: string | undefined) => workbook.sheets.findIndex((sheet) => sheet.name === name);
-  warnings.sort((a, b) => sheetOrder(a.sheet) - sheetOrder(b.sheet) || (a.row ?? 0) - (b.row ?? 0));
-  return { findings, milestones, unmapped, skipped, warnings, details: details ?? {} };
+  const byPlace = (a: ImportWarning, b: ImportWarning) => sheetOrder(a.sheet) - sheetOrder(b.sheet) || (a.row ?? 0) - (b.row ?? 0);
+  warnings.sort(byPlace);
+  guesses.sort(byPlace);
+  const keptCounts = new Map<string, number>();
+  for (const item of pending) {
+    for (const column of new Set(item.kept.map((line) => line.slice(0, line.indexOf(":"))))) keptCounts.set(column, (keptCounts.get(column) ?? 0) + 1);
+  }
+  const keptInComments = [...keptCounts].map(([column, items]) => ({ column, items }));
+  return { findings, milestones, unmapped, skipped, warnings, guesses, keptInComments, requirementChoices, details: details ?? {} };
 }

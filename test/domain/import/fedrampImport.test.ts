@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { cellAddress } from "../../../src/domain/a1";
+import { computeItem } from "../../../src/domain/assessment";
 import { toSerial } from "../../../src/domain/dates";
 import { FEDRAMP_HEADERS, FEDRAMP_SHEETS, fedrampPlan, fedrampSheets } from "../../../src/domain/export/fedramp";
 import {
   IMPORTED_SCHEDULE_REASON,
   applyMilestoneChanges,
+  choiceKey,
   parsePlannedMilestones,
   priorityFromRatings,
   readFedrampPoam,
@@ -136,6 +138,8 @@ const MILESTONES: Milestone[] = [
   { poamId: "POAM-2026-0001", milestone: "Link the GPO", dueDate: "2026-11-01", completedOn: "2026-10-30" },
   { poamId: "POAM-2026-0001", milestone: "Rescan — all hosts", dueDate: "2026-12-01", notes: "Waiting on the vendor\nsecond line" },
   { poamId: "POAM-2026-0001", milestone: "=Verify with the assessor" },
+  // An undated milestone whose name holds a date keeps it in its name.
+  { poamId: "POAM-2026-0001", milestone: "Review the 2026-11-15 findings - all of them" },
   { poamId: "POAM-2026-0004", milestone: "Roll out Duo", dueDate: "2026-10-01", completedOn: "2026-10-05", notes: "Took a week longer" },
 ];
 
@@ -243,9 +247,10 @@ describe("the FedRAMP template file", () => {
       id: "V-1",
       requirement: "AC-1",
       weakness: "Open port on Example Firewall",
-      source: "Nessus",
+      // A scanner's name is a Vulnerability scan; the name goes to Source Ref.
+      source: "Vulnerability scan",
       itemType: "Vulnerability (scan finding)",
-      sourceRef: "12345; CVE-1234-1234",
+      sourceRef: "Nessus: 12345; CVE-1234-1234",
       assets: "172.246.15.3 (80/TCP)\nhttp://vuln.gov/queries\n172.246.16.17 (80/tcp)",
       owner: "John Doe -  Example CSP",
       discovered: "2014-05-05",
@@ -259,6 +264,8 @@ describe("the FedRAMP template file", () => {
     // The template's own date is 90 days on, as the SLA gives Medium: no extension.
     expect(item.extendedTo).toBeUndefined();
     expect(item.comments).toContain("none");
+    // Adjusted from High: the original rating is kept.
+    expect(item.comments).toContain("Original Risk Rating: High");
     expect(item.comments).toContain("Vendor Dependency: Yes");
     expect(item.comments).toContain("Last Vendor Check-in Date: 2014-08-05");
     expect(item.comments).toContain("Vendor Dependent Product Name: Example Firewall");
@@ -384,5 +391,111 @@ describe("values", () => {
     [undefined, undefined, undefined],
   ])("ratings %s / %s give priority %s", (original, adjusted, priority) => {
     expect(priorityFromRatings(original, adjusted)).toBe(priority);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// What a migrated POA&M holds that the template's hints do not (issue: nothing dropped)
+
+describe("a filled POA&M from another project", () => {
+  const one = (values: Partial<Record<(typeof FEDRAMP_HEADERS)[number], unknown>>) =>
+    readFedrampPoam({ sheets: [sheetOf(FEDRAMP_SHEETS.open, [[...FEDRAMP_HEADERS], rowOf({ "POAM ID": "P-1", "Weakness Name": "Weak TLS", ...values })])] }, { today: TODAY });
+
+  it("reads a two-line Planned Milestones cell as two dated milestones and keeps the cell's text", () => {
+    const planned = "Replace the certificate 03/01/2024\nRescan, due 1 April 2024";
+    const result = one({ "Planned Milestones": planned });
+    expect(result.milestones).toEqual([
+      { poamId: "P-1", milestone: "Replace the certificate", dueDate: "2024-03-01" },
+      { poamId: "P-1", milestone: "Rescan", dueDate: "2024-04-01" },
+    ]);
+    expect(result.findings[0].comments).toBe(`Planned Milestones: ${planned}`);
+    expect(result.guesses.map((g) => g.message)).toEqual([
+      "Planned Milestones: 03/01/2024 read as 2024-03-01 (month first).",
+      "Planned Milestones read as 2 milestones, 2 with a due date; the cell's text is kept in Comments.",
+    ]);
+    expect(result.keptInComments).toEqual([{ column: "Planned Milestones", items: 1 }]);
+  });
+
+  it("adds nothing to Comments for milestones in the template's own form", () => {
+    const result = one({ "Planned Milestones": "(1) 2024-03-01: Replace the certificate\n\n(2) Rescan" });
+    expect(result.milestones.map((m) => [m.milestone, m.dueDate])).toEqual([["Replace the certificate", "2024-03-01"], ["Rescan", undefined]]);
+    expect(result.findings[0].comments).toBeUndefined();
+    expect(result.guesses).toEqual([]);
+  });
+
+  it.each([
+    ["ACAS", "Vulnerability scan", "Vulnerability (scan finding)"],
+    ["Nessus", "Vulnerability scan", "Vulnerability (scan finding)"],
+    ["Qualys VMDR", "Vulnerability scan", "Vulnerability (scan finding)"],
+    ["Nexpose", "Vulnerability scan", "Vulnerability (scan finding)"],
+    ["SCAP Compliance Checker", "Vulnerability scan", "Vulnerability (scan finding)"],
+    ["DISA STIG", "Vulnerability scan", "Vulnerability (scan finding)"],
+    ["Vulnerability scan", "Vulnerability scan", "Vulnerability (scan finding)"],
+    ["3PAO assessment", "Third-party assessment", "CMMC POA&M item"],
+    ["Annual pen test", "Penetration test", "CMMC POA&M item"],
+    ["Internal audit", "Audit", "CMMC POA&M item"],
+    ["Self-assessment", "Self-assessment", "CMMC POA&M item"],
+    ["Customer complaint", "Other", "CMMC POA&M item"],
+  ])("Weakness Detector Source %j is Source %j, item type %j", (detector, source, itemType) => {
+    const result = one({ "Weakness Detector Source": detector, "Weakness Source Identifier": "12345" });
+    expect(result.findings[0]).toMatchObject({ source, itemType });
+    const listed = detector === source;
+    expect(result.findings[0].sourceRef).toBe(listed ? "12345" : `${detector}: 12345`);
+    expect(result.guesses).toHaveLength(listed ? 0 : 1);
+  });
+
+  it("takes priority from the adjusted rating and keeps the original rating in Comments", () => {
+    expect(one({ "Original Risk Rating": "High", "Adjusted Risk Rating": "Low" }).findings[0]).toMatchObject({ priority: "Low", comments: "Original Risk Rating: High" });
+    expect(one({ "Original Risk Rating": "High", "Adjusted Risk Rating": "N/A" }).findings[0]).toMatchObject({ priority: "High" });
+    expect(one({ "Original Risk Rating": "High", "Adjusted Risk Rating": "N/A" }).findings[0].comments).toBeUndefined();
+    expect(one({ "Original Risk Rating": "Moderate", "Adjusted Risk Rating": "Moderate" }).findings[0].comments).toBeUndefined();
+  });
+
+  it("makes a Scheduled Completion Date the SLA does not give the item's Due Date, labelled as carried over", () => {
+    const result = one({ "Original Detection Date": "2026-01-05", "Original Risk Rating": "Moderate", "Scheduled Completion Date": "June 30, 2026" });
+    const [finding] = result.findings;
+    expect(finding).toMatchObject({ extendedTo: "2026-06-30", extensionReason: IMPORTED_SCHEDULE_REASON });
+    expect(computeItem({ finding, row: 0 }, poamDataOf({ findings: [finding] }), TODAY).dueDate).toBe("2026-06-30");
+    expect(result.guesses.map((g) => g.message)).toContainEqual(expect.stringContaining("Scheduled Completion Date 2026-06-30 is not the 2026-04-05 Target Date"));
+    // A date the SLA gives needs nothing more.
+    expect(one({ "Original Detection Date": "2026-01-05", "Original Risk Rating": "Moderate", "Scheduled Completion Date": toSerial("2026-04-05") }).findings[0].extendedTo).toBeUndefined();
+  });
+});
+
+describe("Controls that name NIST SP 800-53 controls", () => {
+  const read = (controls: string) =>
+    readFedrampPoam({ sheets: [sheetOf(FEDRAMP_SHEETS.open, [[...FEDRAMP_HEADERS], rowOf({ "POAM ID": "C-1", "Weakness Name": "Shared accounts", Controls: controls, "Weakness Source Identifier": "Audit 7" })])] }, { today: TODAY });
+
+  it("maps them to the 800-171 requirement citing them, keeps the ids in Source Ref and names the other candidates", () => {
+    const result = read("AC-1, AC-2");
+    expect(result.findings[0]).toMatchObject({ requirement: "3.1.1", sourceRef: "Audit 7; NIST SP 800-53: AC-1, AC-2" });
+    expect(result.warnings.filter((w) => w.message.includes("Controls"))).toEqual([]);
+    expect(result.guesses.map((g) => g.message)).toEqual([
+      'Controls "AC-1, AC-2" (NIST SP 800-53) read as requirement 3.1.1; also cited by 3.1.2; AC-1 cited by none; the 800-53 ids are kept in Source Ref.',
+    ]);
+  });
+
+  it("lists the items several requirements fit, and takes the requirement a person chose", () => {
+    const sheet = sheetOf(FEDRAMP_SHEETS.open, [[...FEDRAMP_HEADERS], rowOf({ "POAM ID": "C-1", "Weakness Name": "Shared accounts", Controls: "AC-2" })]);
+    expect(readFedrampPoam({ sheets: [sheet] }, { today: TODAY }).requirementChoices).toEqual([
+      { sheet: FEDRAMP_SHEETS.open, row: 6, id: "C-1", controls: "AC-2", candidates: ["3.1.1", "3.1.2"], requirement: "3.1.1" },
+    ]);
+    const chosen = readFedrampPoam({ sheets: [sheet], chosenRequirements: new Map([[choiceKey(FEDRAMP_SHEETS.open, 6), "3.1.2"]]) }, { today: TODAY });
+    expect(chosen.findings[0]).toMatchObject({ requirement: "3.1.2", sourceRef: "NIST SP 800-53: AC-2" });
+    expect(chosen.guesses[0].message).toContain("read as requirement 3.1.2 (chosen); also cited by 3.1.1");
+    // A choice that does not fit the controls is not taken.
+    const wrong = readFedrampPoam({ sheets: [sheet], chosenRequirements: new Map([[choiceKey(FEDRAMP_SHEETS.open, 6), "3.14.1"]]) }, { today: TODAY });
+    expect(wrong.findings[0].requirement).toBe("3.1.1");
+    expect(read("SC-7(5)").requirementChoices).toEqual([]);
+  });
+
+  it("maps an enhancement to the requirement that cites it", () => {
+    expect(read("SC-7(5)").findings[0]).toMatchObject({ requirement: "3.13.6", sourceRef: "Audit 7; NIST SP 800-53: SC-7(5)" });
+  });
+
+  it("keeps a control no requirement cites as it is, with a warning", () => {
+    const result = read("PM-1");
+    expect(result.findings[0].requirement).toBe("PM-1");
+    expect(result.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining('Controls "PM-1" names no NIST SP 800-171 requirement'));
   });
 });
