@@ -8,7 +8,6 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
-import { main, type CliIo } from "../../src/cli/main";
 import type { CheckReport } from "../../src/domain/checkWorkbook";
 import { planSetup } from "../../src/domain/planSetup";
 import { EMPTY_WORKBOOK } from "../../src/domain/snapshot";
@@ -17,18 +16,14 @@ import { readXlsx } from "../../src/xlsx/readXlsx";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { aFinding } from "../support/builders";
 
+import { cliRunner } from "../support/cli";
+
 jest.setTimeout(60_000);
 
 const TODAY = "2026-11-23";
 const dir = mkdtempSync(join(tmpdir(), "poam-hostile-"));
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cli: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), cwd: dir, today: () => TODAY };
-  const code = await main(args, cli);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = cliRunner(dir, TODAY);
 
 let original: Uint8Array;
 

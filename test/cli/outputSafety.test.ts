@@ -6,19 +6,13 @@
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main, type CliIo } from "../../src/cli/main";
+import { cliRunner } from "../support/cli";
 
 jest.setTimeout(60_000);
 
 const dir = mkdtempSync(join(tmpdir(), "poam-safety-"));
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cli: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), cwd: dir, today: () => "2026-11-23" };
-  const code = await main(args, cli);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = cliRunner(dir, "2026-11-23");
 
 /** Every file under `dir` with its size and modification time, to show a refusal changed nothing. */
 function snapshot(): Record<string, string> {

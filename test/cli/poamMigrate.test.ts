@@ -5,24 +5,19 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main, type CliIo } from "../../src/cli/main";
 import { FEDRAMP_HEADERS } from "../../src/domain/export/fedramp";
 import { IMPORTED_SCHEDULE_REASON } from "../../src/domain/import/fedrampImport";
 import { readPoamFile } from "../../src/xlsx/readPoamFile";
 import { readXlsx } from "../../src/xlsx/readXlsx";
+
+import { cliRunner } from "../support/cli";
 
 jest.setTimeout(120_000);
 
 const TODAY = "2026-11-23";
 const dir = mkdtempSync(join(tmpdir(), "poam-migrate-"));
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cli: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), cwd: dir, today: () => TODAY };
-  const code = await main(args, cli);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = cliRunner(dir, TODAY);
 
 /** A CSV record as spreadsheets write it: every cell quoted, quotes doubled. */
 const record = (cells: readonly string[]) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(",");
