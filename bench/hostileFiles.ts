@@ -9,8 +9,8 @@ import { closeSync, mkdtempSync, openSync, writeFileSync, writeSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
-import { planSetup } from "../src/domain/planSetup";
-import { EMPTY_WORKBOOK } from "../src/domain/snapshot";
+import { planSetup } from "../src/domain/workbook/planSetup";
+import { EMPTY_WORKBOOK } from "../src/domain/workbook/snapshot";
 import { writeWorkbookFile } from "../src/xlsx/writeWorkbookFile";
 import { entryOf, repeated, zipOf, type ZipEntry } from "../test/support/zipOf";
 import { MIB } from "./scanExport";

@@ -9,11 +9,11 @@
  *   node parseFile.js FILE
  */
 import { createReadStream, readFileSync } from "node:fs";
-import { PoamError } from "../src/domain/errors";
-import { decodeChunks } from "../src/domain/scan/decodeText";
-import { parseScan } from "../src/domain/scan/parseScan";
+import { PoamError } from "../src/domain/core/errors";
+import { decodeChunks } from "../src/formats/scan/decodeText";
+import { parseScan } from "../src/formats/scan/parseScan";
 import { DEFAULT_IMPORT_OPTIONS, planImport } from "../src/domain/scan/planImport";
-import { readPoamFile } from "../src/xlsx/readPoamFile";
+import { readPoamFile } from "../src/formats/xlsx-read/readPoamFile";
 
 export interface ParseFileReport {
   readonly findings?: number;

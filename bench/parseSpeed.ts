@@ -9,8 +9,8 @@
  */
 import { performance } from "node:perf_hooks";
 import Papa from "papaparse";
-import { CsvReader } from "../src/domain/scan/CsvReader";
-import { parseScan } from "../src/domain/scan/parseScan";
+import { CsvReader } from "../src/formats/scan/CsvReader";
+import { parseScan } from "../src/formats/scan/parseScan";
 import { DEFAULT_IMPORT_OPTIONS, planImport, type ImportPlan } from "../src/domain/scan/planImport";
 import { MIB } from "./scanExport";
 

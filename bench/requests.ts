@@ -3,8 +3,8 @@
  * sends to Excel, and the largest request and response, counted by the
  * recording fake.
  */
-import { planSetup } from "../src/domain/planSetup";
-import { EMPTY_WORKBOOK } from "../src/domain/snapshot";
+import { planSetup } from "../src/domain/workbook/planSetup";
+import { EMPTY_WORKBOOK } from "../src/domain/workbook/snapshot";
 import { applyPlan } from "../src/excel/applyPlan";
 import { aDraft } from "../test/support/builders";
 import { fakeExcel, FakeWorkbook, type FakeContext } from "../test/support/fakeExcel";

@@ -3,12 +3,12 @@
  * sends: the benchmark reports the counts and test/budgets/ holds them to
  * their budgets. Everything runs on the recording fake of test/support/.
  */
-import { planSetup } from "../src/domain/planSetup";
-import type { Finding } from "../src/domain/records";
-import type { ParsedScan } from "../src/domain/scan/parseScan";
+import { planSetup } from "../src/domain/workbook/planSetup";
+import type { Finding } from "../src/domain/poam/records";
+import type { ParsedScan } from "../src/formats/scan/parseScan";
 import { DEFAULT_IMPORT_OPTIONS, type ImportOptions } from "../src/domain/scan/planImport";
 import type { ScanFinding } from "../src/domain/scan/scanTypes";
-import { EMPTY_WORKBOOK } from "../src/domain/snapshot";
+import { EMPTY_WORKBOOK } from "../src/domain/workbook/snapshot";
 import { applyPlan } from "../src/excel/applyPlan";
 import { createExcelActions } from "../src/excel/createExcelActions";
 import { aFinding } from "../test/support/builders";

@@ -2,17 +2,17 @@
  * What the task pane may ask of the workbook. The Excel adapter implements it
  * with Office.js; tests and the browser suite use in-memory implementations.
  */
-import type { SummaryFigures } from "./assessment";
-import type { CellsWorkbook, FedrampImport } from "./import/fedrampImport";
-import type { ClippedCell } from "./limitCellText";
-import type { PoamData } from "./poamData";
-import type { AddResult, ItemUpdate, ItemView, PaneContext } from "./items";
-import type { SetupSummary } from "./planSetup";
-import type { Person } from "./records";
-import type { ParsedScan } from "./scan/parseScan";
+import type { SummaryFigures } from "./summary/assessment";
+import type { CellsWorkbook, FedrampImport } from "../formats/fedramp/fedrampImport";
+import type { ClippedCell } from "./core/limitCellText";
+import type { PoamData } from "./poam/poamData";
+import type { AddResult, ItemUpdate, ItemView, PaneContext } from "./poam/items";
+import type { SetupSummary } from "./workbook/planSetup";
+import type { Person } from "./poam/records";
+import type { ParsedScan } from "../formats/scan/parseScan";
 import type { ImportOptions, ImportPlan } from "./scan/planImport";
-import type { FindingDraft } from "./validateFinding";
-import type { WorkbookStatus } from "./workbookStatus";
+import type { FindingDraft } from "./poam/validateFinding";
+import type { WorkbookStatus } from "./workbook/workbookStatus";
 
 export type SetupStep = "reading" | "writing" | "done";
 

@@ -4,9 +4,9 @@
  * queued values approach the request budget, so the number of round trips
  * does not grow with the workbook's size except by payload-sized blocks.
  */
-import { columnLetter, rangeAddress, type RangeBox } from "../domain/a1";
-import { isFormula, isLink, type Cell, type ChartSpec, type PlanOp, type SheetRange, type ValidationSpec, type WorkbookPlan } from "../domain/plan";
-import type { CellStyle } from "../domain/schema";
+import { columnLetter, rangeAddress, type RangeBox } from "../domain/core/a1";
+import { isFormula, isLink, type Cell, type ChartSpec, type PlanOp, type SheetRange, type ValidationSpec, type WorkbookPlan } from "../domain/workbook/plan";
+import type { CellStyle } from "../domain/workbook/schema";
 
 /**
  * Excel on the web refuses requests over 5 MB; staying under 4 MB leaves room

@@ -6,10 +6,10 @@
  * exports are loaded when first used, so the pane's first render does not
  * wait for them.
  */
-import { localToday } from "../domain/dates";
-import { planSetup } from "../domain/planSetup";
+import { localToday } from "../domain/core/dates";
+import { planSetup } from "../domain/workbook/planSetup";
 import type { WorkbookActions } from "../domain/ports";
-import { workbookStatus } from "../domain/workbookStatus";
+import { workbookStatus } from "../domain/workbook/workbookStatus";
 import { applyPlan } from "./applyPlan";
 import { withPoamErrors } from "./errors";
 import { addFinding, addPerson, loadPaneContext, readSelectedItem, updateItem } from "./itemActions";

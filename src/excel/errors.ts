@@ -2,8 +2,8 @@
  * Turns what Office.js throws into a `PoamError` with a short message the
  * pane can show. Raw Office error text is never shown to the user.
  */
-import { PoamError, type PoamErrorCode } from "../domain/errors";
-import { ERROR_MESSAGES } from "../domain/messages";
+import { PoamError, type PoamErrorCode } from "../domain/core/errors";
+import { ERROR_MESSAGES } from "../domain/core/messages";
 
 /**
  * Every error code a user can meet from Office.js, and what it means for

@@ -4,13 +4,13 @@
  * the `Poam` and `Milestones` tables. The OSCAL document needs only the
  * POA&M's records (`readPoamData`); the pane builds and offers the file.
  */
-import { itemAdded, milestoneAdded } from "../domain/changeLog";
-import { localToday, toSerialDateTime, type IsoDate } from "../domain/dates";
-import { fedrampPlan, fedrampSheets } from "../domain/export/fedramp";
-import { readFedrampPoam, type CellsWorkbook, type FedrampImport } from "../domain/import/fedrampImport";
-import { poamDataFromTables } from "../domain/poamData";
+import { itemAdded, milestoneAdded } from "../domain/poam/changeLog";
+import { localToday, toSerialDateTime, type IsoDate } from "../domain/core/dates";
+import { fedrampPlan, fedrampSheets } from "../formats/fedramp/fedramp";
+import { readFedrampPoam, type CellsWorkbook, type FedrampImport } from "../formats/fedramp/fedrampImport";
+import { poamDataFromTables } from "../domain/poam/poamData";
 import type { FedrampSheetsResult, ImportRun, MigrationResult } from "../domain/ports";
-import { FINDING_FIELDS, MILESTONE_FIELDS, cellText, recordCells } from "../domain/records";
+import { FINDING_FIELDS, MILESTONE_FIELDS, cellText, recordCells } from "../domain/poam/records";
 import { applyPlan } from "./applyPlan";
 import type { Author } from "./itemActions";
 import { queueTableReads } from "./summary";

@@ -5,16 +5,16 @@
  * cancel. A cancelled or failed import removes the rows it added and puts back
  * the cells it changed, so no partial import is left behind.
  */
-import { itemAdded, type Change } from "../domain/changeLog";
-import { localToday, toSerial, toSerialDateTime } from "../domain/dates";
-import type { Cell } from "../domain/plan";
-import { poamIdSequence } from "../domain/poamIds";
+import { itemAdded, type Change } from "../domain/poam/changeLog";
+import { localToday, toSerial, toSerialDateTime } from "../domain/core/dates";
+import type { Cell } from "../domain/workbook/plan";
+import { poamIdSequence } from "../domain/poam/poamIds";
 import type { ImportResult, ImportRun } from "../domain/ports";
-import { FINDING_FIELDS, cellText, recordCells } from "../domain/records";
-import type { ParsedScan } from "../domain/scan/parseScan";
+import { FINDING_FIELDS, cellText, recordCells } from "../domain/poam/records";
+import type { ParsedScan } from "../formats/scan/parseScan";
 import { findingFromImport, planImport, reopenComment, type ExistingItem, type ImportOptions, type ImportPlan } from "../domain/scan/planImport";
 import { FORMAT_NAMES } from "../domain/scan/scanTypes";
-import { closedStatusesOfTable, type ClosedStatuses } from "../domain/closedStatuses";
+import { closedStatusesOfTable, type ClosedStatuses } from "../domain/poam/closedStatuses";
 import type { Author } from "./itemActions";
 import { changeLogRowsFor, layoutOf, readTable, syncReads, type TableLayout } from "./tables";
 import { writeImport } from "./writeImport";

@@ -5,14 +5,14 @@
  * write is checked by the domain's rules first, and a write that Excel refuses
  * is undone before the error is reported, so the sheet is left as it was.
  */
-import { closedStatusesOfTable } from "../domain/closedStatuses";
-import { findingChanges, itemAdded, milestoneAdded, milestoneCompleted, personAdded, type Change } from "../domain/changeLog";
-import { fromSerial, localToday, toSerial, toSerialDateTime, type IsoDate } from "../domain/dates";
-import { PoamError } from "../domain/errors";
-import type { AddResult, ItemFigures, ItemUpdate, ItemView, PaneContext, StoredMilestone } from "../domain/items";
-import { ERROR_MESSAGES } from "../domain/messages";
-import type { Cell } from "../domain/plan";
-import { duplicateIds, nextPoamId, sameId } from "../domain/poamIds";
+import { closedStatusesOfTable } from "../domain/poam/closedStatuses";
+import { findingChanges, itemAdded, milestoneAdded, milestoneCompleted, personAdded, type Change } from "../domain/poam/changeLog";
+import { fromSerial, localToday, toSerial, toSerialDateTime, type IsoDate } from "../domain/core/dates";
+import { PoamError } from "../domain/core/errors";
+import type { AddResult, ItemFigures, ItemUpdate, ItemView, PaneContext, StoredMilestone } from "../domain/poam/items";
+import { ERROR_MESSAGES } from "../domain/core/messages";
+import type { Cell } from "../domain/workbook/plan";
+import { duplicateIds, nextPoamId, sameId } from "../domain/poam/poamIds";
 import {
   FINDING_FIELDS,
   MILESTONE_FIELDS,
@@ -23,7 +23,7 @@ import {
   type Finding,
   type Milestone,
   type Person,
-} from "../domain/records";
+} from "../domain/poam/records";
 import {
   draftFromFinding,
   findingFromDraft,
@@ -32,8 +32,8 @@ import {
   validateFinding,
   type FindingDraft,
   type ValidationContext,
-} from "../domain/validateFinding";
-import { ITEM_TYPES, PRIORITIES, SOURCES, STATUSES } from "../domain/vocabulary";
+} from "../domain/poam/validateFinding";
+import { ITEM_TYPES, PRIORITIES, SOURCES, STATUSES } from "../domain/poam/vocabulary";
 import {
   appendRows,
   changeLogRowsFor,

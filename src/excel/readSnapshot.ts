@@ -4,9 +4,9 @@
  * some of the add-in's tables (their layout, settings keys and the
  * conditional formats on their sheets).
  */
-import type { RangeBox } from "../domain/a1";
-import { TABLES } from "../domain/schema";
-import { sheetOfReference, type ConditionalFormatInfo, type TableInfo, type WorkbookSnapshot } from "../domain/snapshot";
+import type { RangeBox } from "../domain/core/a1";
+import { TABLES } from "../domain/workbook/schema";
+import { sheetOfReference, type ConditionalFormatInfo, type TableInfo, type WorkbookSnapshot } from "../domain/workbook/snapshot";
 
 interface Box {
   rowIndex: number;

@@ -2,13 +2,13 @@
  * Reading the whole POA&M for the summary maths, and the summary refresh:
  * one read, then one write of the plan the domain makes from it.
  */
-import { summarise } from "../domain/assessment";
-import { formatSerialDateTime, localToday, toSerialDateTime, type IsoDate } from "../domain/dates";
-import { NAME } from "../domain/names";
-import { DATA_TABLES, poamDataFromTables, type PoamData, type TableValues } from "../domain/poamData";
+import { summarise } from "../domain/summary/assessment";
+import { formatSerialDateTime, localToday, toSerialDateTime, type IsoDate } from "../domain/core/dates";
+import { NAME } from "../domain/workbook/names";
+import { DATA_TABLES, poamDataFromTables, type PoamData, type TableValues } from "../domain/poam/poamData";
 import type { SummaryRefresh, SummaryStatus } from "../domain/ports";
-import { planRefresh } from "../domain/refreshPlan";
-import { SUMMARY_AREAS } from "../domain/summaryLayout";
+import { planRefresh } from "../domain/summary/refreshPlan";
+import { SUMMARY_AREAS } from "../domain/summary/summaryLayout";
 import { applyPlan } from "./applyPlan";
 import type { Author } from "./itemActions";
 import { syncReads } from "./tables";

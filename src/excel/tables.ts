@@ -2,11 +2,11 @@
  * Reading and writing rows of the POA&M's tables. Helpers queue work on a
  * context; the caller decides when to sync.
  */
-import { PoamError } from "../domain/errors";
-import { ERROR_MESSAGES } from "../domain/messages";
-import { CHANGE_LOG_COLUMNS, TABLES, numberFormatsFor } from "../domain/schema";
-import { changeLogRows, type Change } from "../domain/changeLog";
-import { isFormula, type Cell } from "../domain/plan";
+import { PoamError } from "../domain/core/errors";
+import { ERROR_MESSAGES } from "../domain/core/messages";
+import { CHANGE_LOG_COLUMNS, TABLES, numberFormatsFor } from "../domain/workbook/schema";
+import { changeLogRows, type Change } from "../domain/poam/changeLog";
+import { isFormula, type Cell } from "../domain/workbook/plan";
 
 /** A table whose layout is being loaded. */
 export interface TableRead {

@@ -6,9 +6,9 @@
  * cancelled or failed import removes the rows it added and puts back the
  * cells it changed, so no partial import is left behind.
  */
-import { PoamError } from "../domain/errors";
-import { ERROR_MESSAGES } from "../domain/messages";
-import type { Cell } from "../domain/plan";
+import { PoamError } from "../domain/core/errors";
+import { ERROR_MESSAGES } from "../domain/core/messages";
+import type { Cell } from "../domain/workbook/plan";
 import type { ImportRun } from "../domain/ports";
 import { REQUEST_BUDGET_BYTES } from "./applyPlan";
 import { toPoamError } from "./errors";

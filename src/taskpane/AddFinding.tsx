@@ -16,10 +16,10 @@ import {
   type FieldProps,
 } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { localToday } from "../domain/dates";
-import type { AddResult } from "../domain/items";
-import { FIELD_LABELS } from "../domain/messages";
-import { findRequirement } from "../domain/requirements";
+import { localToday } from "../domain/core/dates";
+import type { AddResult } from "../domain/poam/items";
+import { FIELD_LABELS } from "../domain/core/messages";
+import { findRequirement } from "../domain/compliance/requirements";
 import {
   EMPTY_DRAFT,
   hasErrors,
@@ -28,8 +28,8 @@ import {
   type DraftField,
   type FieldIssue,
   type FindingDraft,
-} from "../domain/validateFinding";
-import { priorityFromCvss } from "../domain/vocabulary";
+} from "../domain/poam/validateFinding";
+import { priorityFromCvss } from "../domain/poam/vocabulary";
 import { fieldStatus } from "./fieldStatus";
 import { MilestonesEditor } from "./MilestonesEditor";
 import { usePaneData } from "./PaneDataContext";

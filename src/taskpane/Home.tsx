@@ -12,7 +12,7 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import type { SetupResult, SetupStep } from "../domain/ports";
-import { readyStatus, type WorkbookStatus } from "../domain/workbookStatus";
+import { readyStatus, type WorkbookStatus } from "../domain/workbook/workbookStatus";
 import { STRINGS, describeChanges, messageFor, resultTitle } from "./strings";
 import { SummaryCard } from "./SummaryCard";
 import { useWorkbookActions } from "./WorkbookActionsContext";

@@ -17,17 +17,17 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { localToday } from "../domain/dates";
-import { PoamError } from "../domain/errors";
-import { RULE_MESSAGES } from "../domain/messages";
+import { localToday } from "../domain/core/dates";
+import { PoamError } from "../domain/core/errors";
+import { RULE_MESSAGES } from "../domain/core/messages";
 import type { ImportResult } from "../domain/ports";
-import { findRequirement } from "../domain/requirements";
-import { decodeChunks } from "../domain/scan/decodeText";
-import { mergeScans, type NamedScan } from "../domain/scan/mergeScans";
-import { parseScan, type ParsedScan } from "../domain/scan/parseScan";
+import { findRequirement } from "../domain/compliance/requirements";
+import { decodeChunks } from "../formats/scan/decodeText";
+import { mergeScans, type NamedScan } from "../formats/scan/mergeScans";
+import { parseScan, type ParsedScan } from "../formats/scan/parseScan";
 import { DEFAULT_IMPORT_OPTIONS, type Grouping, type ImportOptions, type ImportPlan } from "../domain/scan/planImport";
 import { FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
-import { CONFIGURATION_REQUIREMENT, isChecklistFormat, type ChecklistSummary } from "../domain/scan/stigValues";
+import { CONFIGURATION_REQUIREMENT, isChecklistFormat, type ChecklistSummary } from "../formats/scan/stigValues";
 import { usePaneData } from "./PaneDataContext";
 import { readBytes } from "./readFile";
 import { RequirementPicker } from "./RequirementPicker";

@@ -1,5 +1,5 @@
 import { Body1, Button, Field, Input, makeStyles, tokens } from "@fluentui/react-components";
-import type { FieldIssue, MilestoneDraft } from "../domain/validateFinding";
+import type { FieldIssue, MilestoneDraft } from "../domain/poam/validateFinding";
 import { milestoneStatus } from "./fieldStatus";
 import { MILESTONES } from "./strings";
 

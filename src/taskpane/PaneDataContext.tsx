@@ -1,6 +1,6 @@
 import { MessageBar, MessageBarBody, Spinner } from "@fluentui/react-components";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import type { PaneContext } from "../domain/items";
+import type { PaneContext } from "../domain/poam/items";
 import { STRINGS, messageFor } from "./strings";
 import { useWorkbookActions } from "./WorkbookActionsContext";
 

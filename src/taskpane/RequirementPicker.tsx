@@ -1,8 +1,8 @@
 import { Combobox, Field, Option, type FieldProps } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
-import { FIELD_LABELS } from "../domain/messages";
-import { findRequirement } from "../domain/requirements";
-import { searchRequirements } from "../domain/searchRequirements";
+import { FIELD_LABELS } from "../domain/core/messages";
+import { findRequirement } from "../domain/compliance/requirements";
+import { searchRequirements } from "../domain/compliance/searchRequirements";
 import { ADD } from "./strings";
 
 /** At most this many matches are listed, so the list stays quick to scan and to render. */

@@ -17,9 +17,9 @@ import {
   type BadgeProps,
 } from "@fluentui/react-components";
 import { useMemo, useState, type ReactNode } from "react";
-import { localToday } from "../domain/dates";
-import type { ItemView, MilestoneChange } from "../domain/items";
-import { FIELD_LABELS } from "../domain/messages";
+import { localToday } from "../domain/core/dates";
+import type { ItemView, MilestoneChange } from "../domain/poam/items";
+import { FIELD_LABELS } from "../domain/core/messages";
 import {
   draftFromFinding,
   findingFromDraft,
@@ -27,7 +27,7 @@ import {
   validateFinding,
   type DraftField,
   type FindingDraft,
-} from "../domain/validateFinding";
+} from "../domain/poam/validateFinding";
 import { fieldStatus } from "./fieldStatus";
 import { usePaneData } from "./PaneDataContext";
 import { useValidationContext } from "./useValidationContext";

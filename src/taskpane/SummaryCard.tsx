@@ -1,6 +1,6 @@
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { formatSerialDateTime, toSerialDateTime } from "../domain/dates";
+import { formatSerialDateTime, toSerialDateTime } from "../domain/core/dates";
 import type { SummaryStatus } from "../domain/ports";
 import { messageFor, summaryStrings as S } from "./strings";
 import { useWho } from "./WhoContext";

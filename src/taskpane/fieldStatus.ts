@@ -1,5 +1,5 @@
 import type { FieldProps } from "@fluentui/react-components";
-import type { DraftField, FieldIssue } from "../domain/validateFinding";
+import type { DraftField, FieldIssue } from "../domain/poam/validateFinding";
 
 /** How a Fluent Field shows the first issue with `field`, when issues are being shown. */
 export function fieldStatus(issues: readonly FieldIssue[], field: DraftField, shown: boolean): Pick<FieldProps, "validationState" | "validationMessage"> {

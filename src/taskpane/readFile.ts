@@ -1,4 +1,4 @@
-import { PoamError } from "../domain/errors";
+import { PoamError } from "../domain/core/errors";
 
 /** A file's (or a slice's) bytes, through FileReader, which every host webview has; `unreadable` is the message when it fails. */
 export function readBytes(blob: Blob, unreadable: string): Promise<Uint8Array> {

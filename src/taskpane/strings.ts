@@ -1,11 +1,11 @@
 /** The task pane's words, in one place. */
-import { PoamError } from "../domain/errors";
-import type { SummaryFigures } from "../domain/assessment";
-import { closeoutText, scoreText } from "../domain/readinessText";
-import type { OscalSummary } from "../domain/export/oscal";
-import type { FedrampImport } from "../domain/import/fedrampImport";
-import type { SetupSummary } from "../domain/planSetup";
-import { describeClipped } from "../domain/limitCellText";
+import { PoamError } from "../domain/core/errors";
+import type { SummaryFigures } from "../domain/summary/assessment";
+import { closeoutText, scoreText } from "../domain/summary/readinessText";
+import type { OscalSummary } from "../formats/oscal/oscal";
+import type { FedrampImport } from "../formats/fedramp/fedrampImport";
+import type { SetupSummary } from "../domain/workbook/planSetup";
+import { describeClipped } from "../domain/core/limitCellText";
 import type { FedrampSheetsResult, MigrationResult } from "../domain/ports";
 
 export const STRINGS = {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ItemView } from "../domain/items";
+import type { ItemView } from "../domain/poam/items";
 import { messageFor } from "./strings";
 import { useWorkbookActions } from "./WorkbookActionsContext";
 

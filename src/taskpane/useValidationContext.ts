@@ -1,6 +1,6 @@
 import { useMemo } from "react";
-import { localToday } from "../domain/dates";
-import type { ValidationContext } from "../domain/validateFinding";
+import { localToday } from "../domain/core/dates";
+import type { ValidationContext } from "../domain/poam/validateFinding";
 import { usePaneData } from "./PaneDataContext";
 
 /** What the item rules need to know of the workbook, as the pane last read it: today, People, closed statuses, Controls. */

@@ -5,9 +5,9 @@
  * is the add-in's job (src/excel/).
  */
 import type ExcelJS from "exceljs";
-import { cellAddress, rangeAddress, type RangeBox } from "../domain/a1";
-import { isFormula, isLink, type Cell, type ChartSpec, type PlanOp, type SheetRange, type ValidationSpec, type WorkbookPlan } from "../domain/plan";
-import { numberFormatsFor, type CellStyle } from "../domain/schema";
+import { cellAddress, rangeAddress, type RangeBox } from "../domain/core/a1";
+import { isFormula, isLink, type Cell, type ChartSpec, type PlanOp, type SheetRange, type ValidationSpec, type WorkbookPlan } from "../domain/workbook/plan";
+import { numberFormatsFor, type CellStyle } from "../domain/workbook/schema";
 
 /** What the plan needs beyond ExcelJS's own model, added by `finishPackage`. */
 export interface PackageExtras {

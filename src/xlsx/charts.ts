@@ -6,10 +6,10 @@
  * cached values, so Excel and LibreOffice read the cells when they open the file.
  */
 import type JSZip from "jszip";
-import { columnLetter, quoteSheet, type RangeBox } from "../domain/a1";
-import type { SheetRange } from "../domain/plan";
+import { columnLetter, quoteSheet, type RangeBox } from "../domain/core/a1";
+import type { SheetRange } from "../domain/workbook/plan";
 import type { PendingChart } from "./applyPlanToWorkbook";
-import { escapeXml, relsPath } from "./packageParts";
+import { escapeXml, relsPath } from "../formats/xlsx-read/packageParts";
 
 const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart";

@@ -5,7 +5,7 @@
  * links to places in the workbook, and charts.
  */
 import JSZip from "jszip";
-import { decodeReferences, escapeXml, relsPath, resolveTarget } from "./packageParts";
+import { decodeReferences, escapeXml, relsPath, resolveTarget } from "../formats/xlsx-read/packageParts";
 import type { PackageExtras } from "./applyPlanToWorkbook";
 import { addCharts } from "./charts";
 

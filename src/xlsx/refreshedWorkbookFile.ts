@@ -3,12 +3,12 @@
  * Refresh would leave it: a History row for the day, the charts and the
  * refreshed lists. Used for the demo, so it opens with all of them.
  */
-import { toSerial, type IsoDate } from "../domain/dates";
-import { NAME } from "../domain/names";
-import type { WorkbookPlan } from "../domain/plan";
-import { poamDataFromTables, tablesOfPlan, type TableValues } from "../domain/poamData";
-import { planRefresh } from "../domain/refreshPlan";
-import { sheetOfReference } from "../domain/snapshot";
+import { toSerial, type IsoDate } from "../domain/core/dates";
+import { NAME } from "../domain/workbook/names";
+import type { WorkbookPlan } from "../domain/workbook/plan";
+import { poamDataFromTables, tablesOfPlan, type TableValues } from "../domain/poam/poamData";
+import { planRefresh } from "../domain/summary/refreshPlan";
+import { sheetOfReference } from "../domain/workbook/snapshot";
 import { writeWorkbookFile } from "./writeWorkbookFile";
 
 /** The .xlsx bytes of `setup` (a plan for a new workbook) followed by a refresh on `today` at 09:00. */

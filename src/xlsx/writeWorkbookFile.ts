@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
-import type { WorkbookPlan } from "../domain/plan";
-import { EMPTY_WORKBOOK } from "../domain/snapshot";
+import type { WorkbookPlan } from "../domain/workbook/plan";
+import { EMPTY_WORKBOOK } from "../domain/workbook/snapshot";
 import { applyPlanToWorkbook } from "./applyPlanToWorkbook";
 import { finishPackage } from "./finishPackage";
 

@@ -12,10 +12,10 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { countImportRequests, countNewWorkbookRequests, countRequests, type CountedAction, type RequestCount } from "../../bench/requests";
 import { buildTaskpane, gzipBytesOf, type TaskpaneBuild } from "../../bench/taskpaneBundle";
-import { FEDRAMP_TITLE } from "../../src/domain/export/fedramp";
-import { POAM_NS } from "../../src/domain/export/oscal";
-import { CHART_NAMES } from "../../src/domain/refreshPlan";
-import { EXPECTED_FORMATS } from "../../src/domain/scan/parseScan";
+import { FEDRAMP_TITLE } from "../../src/formats/fedramp/fedramp";
+import { POAM_NS } from "../../src/formats/oscal/oscal";
+import { CHART_NAMES } from "../../src/domain/summary/refreshPlan";
+import { EXPECTED_FORMATS } from "../../src/formats/scan/parseScan";
 import { BUDGETS, importRequestBudget } from "./budgets";
 
 jest.setTimeout(180_000);

@@ -8,11 +8,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
-import type { CheckReport } from "../../src/domain/checkWorkbook";
-import { planSetup } from "../../src/domain/planSetup";
-import { EMPTY_WORKBOOK } from "../../src/domain/snapshot";
-import { EXCEL_CELL_CHARS } from "../../src/domain/limitCellText";
-import { readXlsx } from "../../src/xlsx/readXlsx";
+import type { CheckReport } from "../../src/domain/poam/checkPoam";
+import { planSetup } from "../../src/domain/workbook/planSetup";
+import { EMPTY_WORKBOOK } from "../../src/domain/workbook/snapshot";
+import { EXCEL_CELL_CHARS } from "../../src/domain/core/limitCellText";
+import { readXlsx } from "../../src/formats/xlsx-read/readXlsx";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { aFinding } from "../support/builders";
 

@@ -4,15 +4,15 @@
  * header row, and a round trip through the FedRAMP layout keeps every mapped
  * field.
  */
-import { isClosedStatus } from "../../src/domain/closedStatuses";
+import { isClosedStatus } from "../../src/domain/poam/closedStatuses";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cellAddress } from "../../src/domain/a1";
+import { cellAddress } from "../../src/domain/core/a1";
 import { main, type CliIo } from "../../src/cli/main";
-import type { PoamData } from "../../src/domain/poamData";
-import { readPoamFile } from "../../src/xlsx/readPoamFile";
-import { readXlsx, type StoredSheet } from "../../src/xlsx/readXlsx";
+import type { PoamData } from "../../src/domain/poam/poamData";
+import { readPoamFile } from "../../src/formats/xlsx-read/readPoamFile";
+import { readXlsx, type StoredSheet } from "../../src/formats/xlsx-read/readXlsx";
 import { oscalSchemaErrors } from "../support/oscalSchema";
 import { sharedFile } from "../support/shared";
 

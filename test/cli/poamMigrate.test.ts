@@ -5,10 +5,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FEDRAMP_HEADERS } from "../../src/domain/export/fedramp";
-import { IMPORTED_SCHEDULE_REASON } from "../../src/domain/import/fedrampImport";
-import { readPoamFile } from "../../src/xlsx/readPoamFile";
-import { readXlsx } from "../../src/xlsx/readXlsx";
+import { FEDRAMP_HEADERS } from "../../src/formats/fedramp/fedramp";
+import { IMPORTED_SCHEDULE_REASON } from "../../src/formats/fedramp/fedrampImport";
+import { readPoamFile } from "../../src/formats/xlsx-read/readPoamFile";
+import { readXlsx } from "../../src/formats/xlsx-read/readXlsx";
 
 import { cliRunner } from "../support/cli";
 

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main, type CliIo } from "../../src/cli/main";
-import { localToday } from "../../src/domain/dates";
+import { localToday } from "../../src/domain/core/dates";
 import { recalculate } from "../support/libreoffice";
-import { readXlsx } from "../../src/xlsx/readXlsx";
+import { readXlsx } from "../../src/formats/xlsx-read/readXlsx";
 
 jest.setTimeout(120_000);
 

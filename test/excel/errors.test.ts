@@ -6,8 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import * as ts from "typescript";
-import { PoamError } from "../../src/domain/errors";
-import { ERROR_MESSAGES } from "../../src/domain/messages";
+import { PoamError } from "../../src/domain/core/errors";
+import { ERROR_MESSAGES } from "../../src/domain/core/messages";
 import { OFFICE_ERROR_CODES, toPoamError } from "../../src/excel/errors";
 import { OfficeError } from "../support/fakeExcel";
 

@@ -1,15 +1,15 @@
 /** The FedRAMP sheets and the FedRAMP migration in the open workbook, against the recording fake. */
-import { parseRange } from "../../src/domain/a1";
-import { buildDemoData } from "../../src/domain/demoData";
-import { FEDRAMP_HEADERS, fedrampPlan, fedrampSheets } from "../../src/domain/export/fedramp";
-import type { CellsWorkbook } from "../../src/domain/import/fedrampImport";
-import { planSetup } from "../../src/domain/planSetup";
-import type { InitialData } from "../../src/domain/records";
-import { EMPTY_WORKBOOK } from "../../src/domain/snapshot";
+import { parseRange } from "../../src/domain/core/a1";
+import { buildDemoData } from "../../src/domain/demo/demoData";
+import { FEDRAMP_HEADERS, fedrampPlan, fedrampSheets } from "../../src/formats/fedramp/fedramp";
+import type { CellsWorkbook } from "../../src/formats/fedramp/fedrampImport";
+import { planSetup } from "../../src/domain/workbook/planSetup";
+import type { InitialData } from "../../src/domain/poam/records";
+import { EMPTY_WORKBOOK } from "../../src/domain/workbook/snapshot";
 import { applyPlan } from "../../src/excel/applyPlan";
 import { createExcelActions } from "../../src/excel/createExcelActions";
-import { readXlsx } from "../../src/xlsx/readXlsx";
-import { readPoamFile } from "../../src/xlsx/readPoamFile";
+import { readXlsx } from "../../src/formats/xlsx-read/readXlsx";
+import { readPoamFile } from "../../src/formats/xlsx-read/readPoamFile";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { aFinding, aMilestone } from "../support/builders";
 import { fakeExcel, FakeWorkbook } from "../support/fakeExcel";

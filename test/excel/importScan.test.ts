@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { decodeChunks } from "../../src/domain/scan/decodeText";
-import { parseScan, type ParsedScan } from "../../src/domain/scan/parseScan";
+import { decodeChunks } from "../../src/formats/scan/decodeText";
+import { parseScan, type ParsedScan } from "../../src/formats/scan/parseScan";
 import { DEFAULT_IMPORT_OPTIONS, type ImportOptions } from "../../src/domain/scan/planImport";
 import type { ScanFinding } from "../../src/domain/scan/scanTypes";
 import { REQUEST_BUDGET_BYTES } from "../../src/excel/applyPlan";

@@ -1,6 +1,6 @@
-import { PoamError } from "../../src/domain/errors";
-import type { ItemView } from "../../src/domain/items";
-import { draftFromFinding, findingFromDraft, type FindingDraft } from "../../src/domain/validateFinding";
+import { PoamError } from "../../src/domain/core/errors";
+import type { ItemView } from "../../src/domain/poam/items";
+import { draftFromFinding, findingFromDraft, type FindingDraft } from "../../src/domain/poam/validateFinding";
 import { createExcelActions } from "../../src/excel/createExcelActions";
 import { aDraft } from "../support/builders";
 import { fakeExcel, FakeWorkbook } from "../support/fakeExcel";

@@ -3,12 +3,12 @@
  * in how many requests. The fake does not calculate, which does not matter
  * here: the refresh works its figures out from the records.
  */
-import { toSerial } from "../../src/domain/dates";
-import type { InitialData } from "../../src/domain/records";
-import { planSetup } from "../../src/domain/planSetup";
-import { CHART_NAMES } from "../../src/domain/refreshPlan";
-import { EMPTY_WORKBOOK } from "../../src/domain/snapshot";
-import { SUMMARY_AREAS, summaryLayout } from "../../src/domain/summaryLayout";
+import { toSerial } from "../../src/domain/core/dates";
+import type { InitialData } from "../../src/domain/poam/records";
+import { planSetup } from "../../src/domain/workbook/planSetup";
+import { CHART_NAMES } from "../../src/domain/summary/refreshPlan";
+import { EMPTY_WORKBOOK } from "../../src/domain/workbook/snapshot";
+import { SUMMARY_AREAS, summaryLayout } from "../../src/domain/summary/summaryLayout";
 import { REQUEST_BUDGET_BYTES, applyPlan } from "../../src/excel/applyPlan";
 import { createExcelActions } from "../../src/excel/createExcelActions";
 import { fakeExcel, FakeWorkbook } from "../support/fakeExcel";

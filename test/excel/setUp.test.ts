@@ -1,9 +1,9 @@
-import { cellAddress, parseRange } from "../../src/domain/a1";
-import { PoamError } from "../../src/domain/errors";
-import { planSetup } from "../../src/domain/planSetup";
-import { NAME } from "../../src/domain/names";
-import { POAM_COLUMNS, POAM_FORMULAS, TABLES } from "../../src/domain/schema";
-import { SUMMARY_AREAS, summaryLayout } from "../../src/domain/summaryLayout";
+import { cellAddress, parseRange } from "../../src/domain/core/a1";
+import { PoamError } from "../../src/domain/core/errors";
+import { planSetup } from "../../src/domain/workbook/planSetup";
+import { NAME } from "../../src/domain/workbook/names";
+import { POAM_COLUMNS, POAM_FORMULAS, TABLES } from "../../src/domain/workbook/schema";
+import { SUMMARY_AREAS, summaryLayout } from "../../src/domain/summary/summaryLayout";
 import { applyPlan, REQUEST_BUDGET_BYTES } from "../../src/excel/applyPlan";
 import { createExcelActions } from "../../src/excel/createExcelActions";
 import { readSnapshot } from "../../src/excel/readSnapshot";

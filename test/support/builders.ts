@@ -1,12 +1,12 @@
 /** Test data builders with sensible defaults. */
-import { definedNames } from "../../src/domain/definedNames";
-import { planSetup } from "../../src/domain/planSetup";
-import { poamDataFromTables, tablesOfPlan, type PoamData } from "../../src/domain/poamData";
-import type { Finding, InitialData, Milestone } from "../../src/domain/records";
-import { EMPTY_DRAFT, type FindingDraft } from "../../src/domain/validateFinding";
-import { SHEETS, TABLES } from "../../src/domain/schema";
-import { SETTINGS, SETTING } from "../../src/domain/settingsKeys";
-import { EMPTY_WORKBOOK, type TableInfo, type WorkbookSnapshot } from "../../src/domain/snapshot";
+import { definedNames } from "../../src/domain/workbook/definedNames";
+import { planSetup } from "../../src/domain/workbook/planSetup";
+import { poamDataFromTables, tablesOfPlan, type PoamData } from "../../src/domain/poam/poamData";
+import type { Finding, InitialData, Milestone } from "../../src/domain/poam/records";
+import { EMPTY_DRAFT, type FindingDraft } from "../../src/domain/poam/validateFinding";
+import { SHEETS, TABLES } from "../../src/domain/workbook/schema";
+import { SETTINGS, SETTING } from "../../src/domain/workbook/settingsKeys";
+import { EMPTY_WORKBOOK, type TableInfo, type WorkbookSnapshot } from "../../src/domain/workbook/snapshot";
 
 let sequence = 0;
 

@@ -5,13 +5,13 @@
  *
  * As of 2026-11-23; Sla 15/30/90/180 days; close-out 180 days (32 CFR 170.21).
  */
-import type { Readiness } from "../../src/domain/assessment";
-import type { CloseoutProblem } from "../../src/domain/compliance";
-import { CLOSEOUT_PROBLEMS } from "../../src/domain/compliance";
-import { addDays, type IsoDate } from "../../src/domain/dates";
-import type { Finding, InitialData } from "../../src/domain/records";
-import { REQUIREMENTS } from "../../src/domain/requirements";
-import type { ControlStatus } from "../../src/domain/vocabulary";
+import type { Readiness } from "../../src/domain/summary/assessment";
+import type { CloseoutProblem } from "../../src/domain/compliance/rules";
+import { CLOSEOUT_PROBLEMS } from "../../src/domain/compliance/rules";
+import { addDays, type IsoDate } from "../../src/domain/core/dates";
+import type { Finding, InitialData } from "../../src/domain/poam/records";
+import { REQUIREMENTS } from "../../src/domain/compliance/requirements";
+import type { ControlStatus } from "../../src/domain/poam/vocabulary";
 import { aFinding } from "./builders";
 
 export const AS_OF = "2026-11-23";

@@ -17,9 +17,9 @@
  * number; names of sheets, tables and defined names are unique ignoring case;
  * Excel refuses the sheet name "History".
  */
-import { cellAddress, columnIndex, parseRange, rangeAddress, type RangeBox } from "../../src/domain/a1";
-import { toSerial } from "../../src/domain/dates";
-import { sheetOfReference } from "../../src/domain/snapshot";
+import { cellAddress, columnIndex, parseRange, rangeAddress, type RangeBox } from "../../src/domain/core/a1";
+import { toSerial } from "../../src/domain/core/dates";
+import { sheetOfReference } from "../../src/domain/workbook/snapshot";
 
 export type Scalar = string | number | boolean;
 

@@ -1,8 +1,8 @@
 /** Reading scan exports in the tests as the pane reads them: bytes in chunks, decoded, parsed; and the counts the corpus tests compare. */
 import { readFileSync } from "node:fs";
-import type { PoamError } from "../../src/domain/errors";
-import { decodeChunks } from "../../src/domain/scan/decodeText";
-import { parseScan, type ParsedScan } from "../../src/domain/scan/parseScan";
+import type { PoamError } from "../../src/domain/core/errors";
+import { decodeChunks } from "../../src/formats/scan/decodeText";
+import { parseScan, type ParsedScan } from "../../src/formats/scan/parseScan";
 import { sharedFile } from "./shared";
 
 /** A file's bytes in chunks of `size`, as a browser or a stream would deliver them. */

@@ -1,9 +1,9 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { FEDRAMP_HEADERS, fedrampPlan, fedrampSheets } from "../../src/domain/export/fedramp";
-import { planSetup } from "../../src/domain/planSetup";
-import { EMPTY_WORKBOOK } from "../../src/domain/snapshot";
-import { readPoamFile } from "../../src/xlsx/readPoamFile";
+import { FEDRAMP_HEADERS, fedrampPlan, fedrampSheets } from "../../src/formats/fedramp/fedramp";
+import { planSetup } from "../../src/domain/workbook/planSetup";
+import { EMPTY_WORKBOOK } from "../../src/domain/workbook/snapshot";
+import { readPoamFile } from "../../src/formats/xlsx-read/readPoamFile";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { aFinding, aMilestone } from "../support/builders";
 import { oscalSchemaErrors } from "../support/oscalSchema";

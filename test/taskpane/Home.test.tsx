@@ -1,6 +1,6 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { PoamError } from "../../src/domain/errors";
+import { PoamError } from "../../src/domain/core/errors";
 import type { ThemeSource, WorkbookActions } from "../../src/domain/ports";
 import { createExcelActions } from "../../src/excel/createExcelActions";
 import { App } from "../../src/taskpane/App";

@@ -4,9 +4,9 @@
  * with the same ranges, which shows a real spreadsheet application drew them.
  */
 import JSZip from "jszip";
-import { toSerial } from "../../src/domain/dates";
-import type { ChartSpec, WorkbookPlan } from "../../src/domain/plan";
-import { readXlsx, type StoredWorkbook } from "../../src/xlsx/readXlsx";
+import { toSerial } from "../../src/domain/core/dates";
+import type { ChartSpec, WorkbookPlan } from "../../src/domain/workbook/plan";
+import { readXlsx, type StoredWorkbook } from "../../src/formats/xlsx-read/readXlsx";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { convertWithLibreOffice } from "../support/libreoffice";
 

@@ -4,16 +4,16 @@
  * person working the dates out by hand gets. The As of date is fixed in
  * Settings, so the results do not depend on the day the tests run.
  */
-import { cellAddress } from "../../src/domain/a1";
-import { fromSerial, type IsoDate } from "../../src/domain/dates";
-import { planSetup } from "../../src/domain/planSetup";
-import type { Finding } from "../../src/domain/records";
-import { EMPTY_WORKBOOK } from "../../src/domain/snapshot";
+import { cellAddress } from "../../src/domain/core/a1";
+import { fromSerial, type IsoDate } from "../../src/domain/core/dates";
+import { planSetup } from "../../src/domain/workbook/planSetup";
+import type { Finding } from "../../src/domain/poam/records";
+import { EMPTY_WORKBOOK } from "../../src/domain/workbook/snapshot";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { aFinding, aMilestone } from "../support/builders";
 import { assessed } from "../support/complianceCases";
 import { recalculate } from "../support/libreoffice";
-import { readXlsx, type StoredSheet, type StoredWorkbook } from "../../src/xlsx/readXlsx";
+import { readXlsx, type StoredSheet, type StoredWorkbook } from "../../src/formats/xlsx-read/readXlsx";
 
 jest.setTimeout(120_000);
 

@@ -5,15 +5,15 @@
  * maths (used by the refresh, the pane and `poam check`) must agree with the
  * formulas on every figure.
  */
-import { cellAddress } from "../../src/domain/a1";
-import { summarise, type SummaryFigures } from "../../src/domain/assessment";
-import { addDays, fromSerial, toSerial } from "../../src/domain/dates";
-import { planSetup } from "../../src/domain/planSetup";
-import type { Finding, InitialData } from "../../src/domain/records";
-import { REQUIREMENTS } from "../../src/domain/requirements";
-import { EMPTY_WORKBOOK } from "../../src/domain/snapshot";
-import { readPoamFile } from "../../src/xlsx/readPoamFile";
-import { readXlsx, type StoredSheet } from "../../src/xlsx/readXlsx";
+import { cellAddress } from "../../src/domain/core/a1";
+import { summarise, type SummaryFigures } from "../../src/domain/summary/assessment";
+import { addDays, fromSerial, toSerial } from "../../src/domain/core/dates";
+import { planSetup } from "../../src/domain/workbook/planSetup";
+import type { Finding, InitialData } from "../../src/domain/poam/records";
+import { REQUIREMENTS } from "../../src/domain/compliance/requirements";
+import { EMPTY_WORKBOOK } from "../../src/domain/workbook/snapshot";
+import { readPoamFile } from "../../src/formats/xlsx-read/readPoamFile";
+import { readXlsx, type StoredSheet } from "../../src/formats/xlsx-read/readXlsx";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { aFinding } from "../support/builders";
 import { COMPLIANCE_CASES, assessed, caseData } from "../support/complianceCases";

@@ -4,12 +4,12 @@
  * against the items already tracked by their Source Ref, so importing the same
  * scan twice adds nothing.
  */
-import { isClosedStatus, type ClosedStatuses } from "../closedStatuses";
-import type { IsoDate } from "../dates";
-import type { Finding } from "../records";
-import { MAX_TEXT_LENGTH } from "../schema";
-import { PRIORITIES, priorityFromCvss, type Priority } from "../vocabulary";
-import type { ParsedScan } from "./parseScan";
+import { isClosedStatus, type ClosedStatuses } from "../poam/closedStatuses";
+import type { IsoDate } from "../core/dates";
+import type { Finding } from "../poam/records";
+import { MAX_TEXT_LENGTH } from "../workbook/schema";
+import { PRIORITIES, priorityFromCvss, type Priority } from "../poam/vocabulary";
+import type { ParsedScan } from "../../formats/scan/parseScan";
 import { SEVERITIES, type ScanFinding, type Scanner, type Severity } from "./scanTypes";
 
 export type Grouping = "vulnerability" | "host";

@@ -1,5 +1,5 @@
 /** What a scanner export becomes: findings in one shape, whatever the scanner. */
-import type { IsoDate } from "../dates";
+import type { IsoDate } from "../core/dates";
 
 export type ScanFormat =
   | "nessus-csv"

@@ -4,7 +4,7 @@
  * found again behave as for the other scanners.
  */
 import { importKey, planImport, type ExistingItem, type ImportOptions } from "../../../src/domain/scan/planImport";
-import { STATUSES } from "../../../src/domain/vocabulary";
+import { STATUSES } from "../../../src/domain/poam/vocabulary";
 import { parseCorpusFile } from "../../support/scanFiles";
 
 const CLOSED = new Set(STATUSES.filter((s) => s.closed).map((s) => s.status));

@@ -1,5 +1,5 @@
-import { STATUSES } from "../../../src/domain/vocabulary";
-import type { ParsedScan } from "../../../src/domain/scan/parseScan";
+import { STATUSES } from "../../../src/domain/poam/vocabulary";
+import type { ParsedScan } from "../../../src/formats/scan/parseScan";
 import { assetsText, findingFromImport, importKey, planImport, type ExistingItem, type ImportOptions } from "../../../src/domain/scan/planImport";
 import type { ScanFinding } from "../../../src/domain/scan/scanTypes";
 

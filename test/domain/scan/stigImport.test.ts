@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { decodeChunks } from "../../../src/domain/scan/decodeText";
-import { mergeScans } from "../../../src/domain/scan/mergeScans";
-import { parseScan } from "../../../src/domain/scan/parseScan";
+import { decodeChunks } from "../../../src/formats/scan/decodeText";
+import { mergeScans } from "../../../src/formats/scan/mergeScans";
+import { parseScan } from "../../../src/formats/scan/parseScan";
 import { assetsText, findingFromImport, planImport, type ExistingItem, type ImportOptions } from "../../../src/domain/scan/planImport";
-import { CONFIGURATION_REQUIREMENT } from "../../../src/domain/scan/stigValues";
-import { STATUSES } from "../../../src/domain/vocabulary";
+import { CONFIGURATION_REQUIREMENT } from "../../../src/formats/scan/stigValues";
+import { STATUSES } from "../../../src/domain/poam/vocabulary";
 import { sharedFile } from "../../support/shared";
 
 const CLOSED = new Set(STATUSES.filter((s) => s.closed).map((s) => s.status));

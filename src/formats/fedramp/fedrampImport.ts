@@ -1,0 +1,714 @@
+/**
+ * Reads a POA&M kept in the FedRAMP template's layout, one that
+ * `fedrampSheets` exported or a provider's own, back into findings and
+ * milestones. Columns are found by their headers, wherever they stand and
+ * whatever their spacing or case, so a sheet with a column moved or missing
+ * still reads. Nothing is dropped in silence: values with no field to go to
+ * are kept in the item's Comments, and every column that does not map and
+ * every row left out is reported with its reason. Text stays text.
+ */
+import { columnIndex } from "../../domain/core/a1";
+import { computeItem } from "../../domain/summary/assessment";
+import { addDays, fromSerial, isDateSerial, isIsoDate, localToday, type IsoDate } from "../../domain/core/dates";
+import {
+  EXTENSION_LABEL,
+  FEDRAMP_DETAIL_LABELS,
+  FEDRAMP_RATING,
+  FEDRAMP_HEADERS,
+  FEDRAMP_SHEETS,
+  cveIds,
+  plannedMilestonesText,
+  type FedrampHeader,
+} from "./fedramp";
+import type { PoamData } from "../../domain/poam/poamData";
+import { idKey, poamIdSequence } from "../../domain/poam/poamIds";
+import { FINDING_FIELDS, cellText, type Finding, type Milestone } from "../../domain/poam/records";
+import { findRequirement } from "../../domain/compliance/requirements";
+import { CMMC_ITEM } from "../../domain/compliance/rules";
+import { POAM_COLUMNS } from "../../domain/workbook/schema";
+import { DEFAULT_SLA_DAYS, SOURCES, priorityFromCvss, type Priority } from "../../domain/poam/vocabulary";
+import { parseDate, readMilestoneLines, type ParsedMilestone } from "./milestoneText";
+import { mapNist80053 } from "../../domain/compliance/nist80053Mapping";
+
+export type { ParsedMilestone } from "./milestoneText";
+
+/** A workbook as cells by A1 address: what `readXlsx` returns, or the open workbook's values. */
+export interface CellsWorkbook {
+  readonly sheets: readonly { readonly name: string; readonly cells: ReadonlyMap<string, { readonly value: unknown }> }[];
+  /**
+   * The requirement a person chose in the preview for an item whose 800-53
+   * Controls several requirements fit, by `choiceKey(sheet, row)`.
+   */
+  readonly chosenRequirements?: ReadonlyMap<string, string>;
+}
+
+/** The key of a row's requirement choice in `CellsWorkbook.chosenRequirements`; rows count from 1. */
+export const choiceKey = (sheet: string, row: number) => `${sheet}\u0000${row}`;
+
+/** An item whose NIST SP 800-53 Controls several 800-171 requirements fit: the proposed one first. */
+export interface RequirementChoice {
+  readonly sheet: string;
+  readonly row: number;
+  readonly id: string;
+  readonly controls: string;
+  readonly candidates: readonly string[];
+  readonly requirement: string;
+}
+
+export interface FedrampImportOptions {
+  /** The year of the POA&M IDs given out; defaults to today. */
+  readonly today?: IsoDate;
+  /**
+   * The POA&M the items are going into. Its Sla and assessment date say what
+   * Target Date the workbook will work out, and so whether a Scheduled
+   * Completion Date needs an extension to be kept; without it the default
+   * SLA days apply.
+   */
+  readonly into?: PoamData;
+  /** IDs already issued (the POA&M's and its Change Log's); defaults to the IDs of `into`'s items. */
+  readonly issued?: Iterable<string>;
+}
+
+/** The template's header block: CSP, System Name, Impact Level, POAM Date. */
+export interface FedrampDetails {
+  readonly csp?: string;
+  readonly systemName?: string;
+  readonly impactLevel?: string;
+  readonly poamDate?: IsoDate;
+}
+
+export interface UnmappedColumn {
+  readonly column: string;
+  readonly reason: string;
+}
+
+/** A row that was left out; rows count from 1, as Excel shows them. */
+export interface SkippedRow {
+  readonly sheet: string;
+  readonly row: number;
+  readonly reason: string;
+}
+
+export interface ImportWarning {
+  readonly sheet?: string;
+  readonly row?: number;
+  readonly message: string;
+}
+
+export interface FedrampImport {
+  readonly findings: readonly Finding[];
+  readonly milestones: readonly Milestone[];
+  readonly unmapped: readonly UnmappedColumn[];
+  readonly skipped: readonly SkippedRow[];
+  readonly warnings: readonly ImportWarning[];
+  /** Values read by a rule that may not be what the file meant: a date's reading, a detector's Source, a committed date. */
+  readonly guesses: readonly ImportWarning[];
+  /** The columns whose values went to Comments, with how many items each. */
+  readonly keptInComments: readonly { readonly column: string; readonly items: number }[];
+  /** Items whose 800-53 Controls several requirements fit, for a person to choose. */
+  readonly requirementChoices: readonly RequirementChoice[];
+  readonly details: FedrampDetails;
+}
+
+/** What each template column becomes: the Finding field it fills, or why it fills none. */
+export type FedrampSource = { readonly field: string } | { readonly none: string };
+
+const KEPT = "No POA&M field; its values are kept in the item's Comments as \"Column: value\" lines.";
+
+export const FEDRAMP_FIELDS: Readonly<Record<FedrampHeader, FedrampSource>> = {
+  "POAM ID": { field: "id (a new POA&M ID when empty or already used)" },
+  Controls: { field: "requirement (the NIST or CMMC id it names, or the 800-171 requirement its NIST SP 800-53 ids map to, else the text)" },
+  "Weakness Name": { field: "weakness" },
+  "Weakness Description": { field: "description" },
+  "Weakness Detector Source": { field: "source and itemType (a scanner is a Vulnerability scan); a name that is not a Source also goes to sourceRef" },
+  "Weakness Source Identifier": { field: "sourceRef" },
+  "Asset Identifier": { field: "assets" },
+  "Point of Contact": { field: "owner" },
+  "Resources Required": { field: "resources" },
+  "Overall Remediation Plan": { field: "plannedActions" },
+  "Original Detection Date": { field: "discovered" },
+  "Scheduled Completion Date": { field: "extendedTo, the committed due date, when it differs from the Target Date the workbook works out" },
+  "Planned Milestones": { field: "milestones (milestone, dueDate)" },
+  "Milestone Changes": { field: "milestones (completedOn, new dueDate, notes); extendedTo and extensionReason" },
+  "Status Date": { field: "updated on an open sheet; completedOn on the closed sheet" },
+  "Vendor Dependency": { none: KEPT },
+  "Last Vendor Check-in Date": { none: KEPT },
+  "Vendor Dependent Product Name": { none: KEPT },
+  "Original Risk Rating": { field: "priority when there is no adjusted rating; comments when it differs from the adjusted one" },
+  "Adjusted Risk Rating": { field: "priority (Moderate is Medium)" },
+  "Risk Adjustment": { none: "Follows from the two risk ratings." },
+  "False Positive": { none: "No POA&M field; Yes or Pending is kept in the item's Comments." },
+  "Operational Requirement": { field: "status: Yes is Risk Accepted" },
+  "Deviation Rationale": { field: "residualRisk" },
+  "Supporting Documents": { field: "evidence" },
+  Comments: { field: "comments" },
+  "Auto-Approve": { none: KEPT },
+  "Binding Operational Directive 22-01 tracking": { none: KEPT },
+  "Binding Operational Directive 22-01 Due Date": { none: KEPT },
+  CVE: { field: "sourceRef (ids it does not name yet are added)" },
+  "Service Name": { none: KEPT },
+};
+
+const UNKNOWN = "Not a column of the FedRAMP template or of the POA&M; its values are kept in the item's Comments.";
+
+/**
+ * The Extension Reason of an item whose Scheduled Completion Date the SLA
+ * does not give. Target Date is a formula and Due Date is Extended To when
+ * set, so Extended To is the one column that can hold the date the item was
+ * committed to; the reason says where the date came from and that nobody
+ * approved an extension here.
+ */
+export const IMPORTED_SCHEDULE_REASON =
+  "Committed date carried over from the migrated POA&M (its Scheduled Completion Date); not an extension approved here.";
+
+/** How far down a sheet the header row is looked for, and how many known headers make one. */
+const HEADER_SEARCH_ROWS = 30;
+const HEADER_MIN_MATCHES = 3;
+/** IDs longer than this, or over several lines, are not kept: they are text pasted into the wrong column. */
+const MAX_ID_LENGTH = 50;
+
+/** The template's instruction rows (6 and 7) and example item (row 8), known by their POAM ID cell. */
+const INSTRUCTION_IDS = ["Unique identifier for each POAM Item", "Unique Identifier"];
+const EXAMPLE_ID = "V-1Example";
+/** The template's placeholders in its header block. */
+const PLACEHOLDERS = ["text", "date"];
+
+/**
+ * Detectors that make an item a scan finding: scanners by name, ACAS (DoD's
+ * Nessus / Tenable.sc), SCAP and SCC results, STIG checklists (a Security
+ * Technical Implementation Guide, as eMASS exports name them).
+ */
+const SCANNER = /scan|nessus|tenable|acas|qualys|openvas|greenbone|webinspect|nexpose|insightvm|rapid7|acunetix|burp|nmap|\bscap\b|\bscc\b|\bstig\b|technical implementation guide|xccdf/i;
+const SCAN_ITEM = "Vulnerability (scan finding)";
+
+/** Other detectors, by the Source they are, tried in order. */
+const DETECTORS: readonly (readonly [RegExp, (typeof SOURCES)[number]])[] = [
+  [SCANNER, "Vulnerability scan"],
+  [/pen(?:etration)?[\s-]*test|red[\s-]team/i, "Penetration test"],
+  [/\bc?3pao\b|third[\s-]party|independent|assessor|dibcac/i, "Third-party assessment"],
+  [/self[\s-]*assess|internal assess/i, "Self-assessment"],
+  [/audit|inspector general/i, "Audit"],
+  [/incident/i, "Incident"],
+];
+
+/**
+ * The Source for a Weakness Detector Source: itself when it is one of the
+ * Sources, else the Source it names ("ACAS" and "Nessus" are a Vulnerability
+ * scan), else Other. `scan` says whether the item is a scan finding.
+ */
+export function sourceFromDetector(detector: string | undefined): { source: string; scan: boolean; exact: boolean } {
+  const text = (detector ?? "").trim();
+  if (text === "") return { source: "", scan: false, exact: true };
+  const listed = SOURCES.find((s) => normal(s) === normal(text));
+  if (listed) return { source: listed, scan: SCANNER.test(listed), exact: true };
+  const source = DETECTORS.find(([pattern]) => pattern.test(text))?.[1] ?? "Other";
+  return { source, scan: SCANNER.test(text), exact: false };
+}
+
+// ---------------------------------------------------------------------------
+// Cells
+
+type Row = ReadonlyMap<number, unknown>;
+
+/** How headers and labels are matched: Unicode form, spacing and case aside. */
+const normal = (value: unknown) => cellText(value).normalize("NFC").replace(/\s+/gu, " ").trim().toLowerCase();
+
+/** The trimmed text of a cell, or undefined when it is empty. */
+function textOf(value: unknown): string | undefined {
+  const text = cellText(value).replace(/\r\n?/g, "\n").trim();
+  return text === "" ? undefined : text;
+}
+
+/** Rows by zero-based index, each with its non-empty values by zero-based column. */
+function rowsOf(cells: CellsWorkbook["sheets"][number]["cells"]): Map<number, Map<number, unknown>> {
+  const rows = new Map<number, Map<number, unknown>>();
+  for (const [address, cell] of cells) {
+    const match = /^([A-Za-z]{1,3})(\d+)$/.exec(address);
+    if (!match || textOf(cell.value) === undefined) continue;
+    const row = Number(match[2]) - 1;
+    const values = rows.get(row) ?? new Map<number, unknown>();
+    values.set(columnIndex(match[1]), cell.value);
+    rows.set(row, values);
+  }
+  return rows;
+}
+
+const DATE = String.raw`(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}/\d{1,2}/\d{4})`;
+
+/** A date written as text in one of the forms people type (see `parseDate`). */
+function isoOf(text: string): IsoDate | undefined {
+  return parseDate(text)?.date;
+}
+
+/** A date cell: a serial number or a date written as text; `bad` is set for anything else. */
+function dateOf(value: unknown): { date?: IsoDate; bad?: string; guess?: string } {
+  if (typeof value === "number") return isDateSerial(value) ? { date: fromSerial(value) } : { bad: String(value) };
+  const text = textOf(value);
+  if (text === undefined) return {};
+  const date = parseDate(text);
+  return date ? { date: date.date, ...(date.guess && { guess: date.guess }) } : { bad: text };
+}
+
+// ---------------------------------------------------------------------------
+// Milestones in the template's text columns
+
+/** Splits text into entries, each starting on a line that `start` matches; the text before the first is the preamble. */
+function entriesOf(text: string, start: RegExp): { preamble: string; entries: string[] } {
+  const entries: string[][] = [];
+  const preamble: string[] = [];
+  for (const line of text.replace(/\r\n?/g, "\n").split("\n")) {
+    if (start.test(line)) entries.push([line]);
+    else (entries.at(-1) ?? preamble).push(line);
+  }
+  return { preamble: preamble.join("\n").trim(), entries: entries.map((lines) => lines.join("\n").trim()) };
+}
+
+/**
+ * Planned Milestones: "(1) 2026-12-01: Patch servers" entries as the
+ * template's hint writes them, and the other forms people type (see
+ * `readMilestoneLines`).
+ */
+export function parsePlannedMilestones(text: string | undefined): ParsedMilestone[] {
+  return readMilestoneLines(text).milestones;
+}
+
+const CHANGE_START = new RegExp(String.raw`^\s*(?:\(\d+\)\s*(?:new|updated?|completed?)\b|${EXTENSION_LABEL}\b)`, "i");
+const CHANGE = new RegExp(String.raw`^\s*\((\d+)\)\s*(new|updated?|completed?)\s*${DATE}?\s*:?\s*([\s\S]*)$`, "i");
+const EXTENSION = new RegExp(String.raw`^\s*${EXTENSION_LABEL}(?:\s+to\s+${DATE})?\s*(?::\s*([\s\S]*))?$`, "i");
+
+interface Changes {
+  readonly extension?: { readonly date?: IsoDate; readonly reason?: string };
+  /** Text that is not a change entry. */
+  readonly other?: string;
+}
+
+const appendNote = (m: ParsedMilestone, note: string) => {
+  if (note !== "") m.notes = m.notes === undefined ? note : `${m.notes}\n${note}`;
+};
+
+/**
+ * Applies Milestone Changes, "(2) Update 2026-12-15 : why" entries, to the
+ * planned milestones: Complete sets a milestone's completion date, Update its
+ * new due date, New adds one; the text is the note, unless a completion only
+ * repeats the milestone's name. Returns the item's extension, if one is noted.
+ */
+export function applyMilestoneChanges(text: string | undefined, milestones: ParsedMilestone[]): Changes {
+  if (text === undefined) return {};
+  const { preamble, entries } = entriesOf(text, CHANGE_START);
+  let extension: Changes["extension"];
+  const other: string[] = preamble === "" ? [] : [preamble];
+  for (const entry of entries) {
+    const ext = EXTENSION.exec(entry);
+    if (ext) {
+      extension = { date: ext[1] === undefined ? undefined : isoOf(ext[1]), reason: ext[2]?.trim() || undefined };
+      continue;
+    }
+    const match = CHANGE.exec(entry);
+    if (!match) {
+      other.push(entry);
+      continue;
+    }
+    const number = Number(match[1]);
+    const kind = match[2].toLowerCase();
+    const date = match[3] === undefined ? undefined : isoOf(match[3]);
+    const description = match[4].trim();
+    let milestone = milestones.find((m) => m.number === number);
+    if (!milestone) {
+      milestone = { number, milestone: description || `Milestone ${number}` };
+      milestones.push(milestone);
+      if (kind.startsWith("complete")) milestone.completedOn = date;
+      else milestone.dueDate = date;
+      continue;
+    }
+    if (kind.startsWith("complete")) {
+      if (date) milestone.completedOn = date;
+      if (description !== milestone.milestone) appendNote(milestone, description);
+    } else {
+      if (date) milestone.dueDate = date;
+      appendNote(milestone, description);
+    }
+  }
+  return { extension, other: other.length === 0 ? undefined : other.join("\n\n") };
+}
+
+// ---------------------------------------------------------------------------
+// Values
+
+/** The requirement a Controls cell names: "3.1.8 (AC.L2-3.1.8)", "3.1.8" or "AC.L2-3.1.8"; other text as it is. */
+export function requirementFromControls(text: string | undefined): { requirement: string; known: boolean } {
+  const value = text ?? "";
+  const nist = /^(3\.\d{1,2}\.\d{1,2})(?:\s*\(\s*[A-Z]{2}\.L[12]-3\.\d{1,2}\.\d{1,2}\s*\))?$/i.exec(value);
+  const cmmc = /^[A-Z]{2}\.L[12]-(3\.\d{1,2}\.\d{1,2})$/i.exec(value);
+  const id = nist?.[1] ?? cmmc?.[1];
+  if (id !== undefined && findRequirement(id)) return { requirement: id, known: true };
+  return { requirement: value, known: false };
+}
+
+const PRIORITY_BY_RATING: Readonly<Record<string, Priority>> = { critical: "Critical", high: "High", moderate: "Medium", medium: "Medium", low: "Low" };
+
+/** Our priority for the template's ratings: the adjusted one when there is one, else the original. */
+export function priorityFromRatings(original: string | undefined, adjusted: string | undefined): Priority | undefined {
+  return PRIORITY_BY_RATING[(adjusted ?? "").trim().toLowerCase()] ?? PRIORITY_BY_RATING[(original ?? "").trim().toLowerCase()];
+}
+
+const isYes = (text: string | undefined) => text?.trim().toLowerCase() === "yes";
+
+/** The Target Date the workbook will work out for an item: by `into`'s rules, else by the default SLA days. */
+function targetDateOf(finding: Finding, into: PoamData | undefined, today: IsoDate): IsoDate | undefined {
+  if (!isIsoDate(finding.discovered)) return undefined;
+  if (into) return computeItem({ finding, row: -1 }, into, today).targetDate;
+  const days = DEFAULT_SLA_DAYS[finding.priority as Priority];
+  return days === undefined ? undefined : addDays(finding.discovered, days);
+}
+
+// ---------------------------------------------------------------------------
+// Sheets
+
+type Kind = "open" | "closed";
+
+interface OwnField {
+  readonly header: string;
+  readonly key: keyof Finding;
+  readonly kind: "text" | "number" | "date";
+}
+
+interface Columns {
+  /** Template columns by header. */
+  readonly template: ReadonlyMap<FedrampHeader, number>;
+  /** Our own columns (Poam headers): the field each holds, by column. */
+  readonly own: ReadonlyMap<number, OwnField>;
+  /** Columns whose values are kept in Comments, with the header to label them. */
+  readonly kept: readonly { readonly column: number; readonly header: string }[];
+}
+
+const TEMPLATE_BY_NORMAL = new Map<string, FedrampHeader>(FEDRAMP_HEADERS.map((h) => [normal(h), h]));
+const FIELD_BY_NORMAL = new Map<string, OwnField>(Object.entries(FINDING_FIELDS).map(([header, field]) => [normal(header), { header, key: field.key, kind: field.kind }]));
+const COMPUTED_POAM = new Set(POAM_COLUMNS.filter((c) => !FINDING_FIELDS[c.header]).map((c) => normal(c.header)));
+/** Template columns with no field whose values go to Comments as they stand. */
+const KEPT_TEMPLATE = new Set(FEDRAMP_HEADERS.filter((h) => (FEDRAMP_FIELDS[h] as { none?: string }).none === KEPT));
+
+function sheetKind(name: string): Kind | undefined {
+  const base = normal(name).replace(/\s*\(\d+\)$/, "");
+  if (base === normal(FEDRAMP_SHEETS.closed)) return "closed";
+  if (base === normal(FEDRAMP_SHEETS.open) || base === normal(FEDRAMP_SHEETS.configuration)) return "open";
+  return undefined;
+}
+
+/** The row with the most template headers, if any has enough of them. */
+function headerRowOf(rows: Map<number, Map<number, unknown>>): number | undefined {
+  let best: { row: number; score: number } | undefined;
+  for (let row = 0; row < HEADER_SEARCH_ROWS; row++) {
+    const values = [...(rows.get(row)?.values() ?? [])];
+    const score = values.filter((v) => TEMPLATE_BY_NORMAL.has(normal(v))).length;
+    if (score >= HEADER_MIN_MATCHES && score > (best?.score ?? 0)) best = { row, score };
+  }
+  return best?.row;
+}
+
+function columnsOf(sheet: string, headerRow: number, header: Row, unmapped: UnmappedColumn[]): Columns {
+  const template = new Map<FedrampHeader, number>();
+  const own = new Map<number, OwnField>();
+  const kept: { column: number; header: string }[] = [];
+  const report = (column: string, reason: string) => {
+    if (!unmapped.some((u) => u.column === column && u.reason === reason)) unmapped.push({ column, reason });
+  };
+  for (const [column, value] of [...header].sort(([a], [b]) => a - b)) {
+    const text = textOf(value) ?? "";
+    const known = TEMPLATE_BY_NORMAL.get(normal(text));
+    const field = FIELD_BY_NORMAL.get(normal(text));
+    if (known && !template.has(known)) {
+      template.set(known, column);
+      const source = FEDRAMP_FIELDS[known];
+      if ("none" in source) report(known, source.none);
+      if (KEPT_TEMPLATE.has(known)) kept.push({ column, header: known });
+    } else if (field && ![...own.values()].some((f) => f.key === field.key)) {
+      own.set(column, field);
+    } else if (COMPUTED_POAM.has(normal(text))) {
+      report(text, "Worked out by the workbook from other columns.");
+    } else {
+      report(text, known || field ? `Appears twice on "${sheet}"; the first is read, this one's values are kept in Comments.` : UNKNOWN);
+      kept.push({ column, header: text });
+    }
+  }
+  for (const missing of FEDRAMP_HEADERS.filter((h) => !template.has(h))) {
+    report(missing, `Not in the header row of "${sheet}" (row ${headerRow + 1}).`);
+  }
+  return { template, own, kept };
+}
+
+/** The header block above the header row: each label's value is the cell below it. */
+function detailsOf(rows: Map<number, Map<number, unknown>>, headerRow: number): FedrampDetails {
+  const found: Record<string, unknown> = {};
+  for (let row = 0; row + 1 < headerRow; row++) {
+    for (const [column, value] of rows.get(row) ?? []) {
+      const label = FEDRAMP_DETAIL_LABELS.find((l) => normal(l) === normal(value));
+      const below = rows.get(row + 1)?.get(column);
+      if (label && found[label] === undefined && !PLACEHOLDERS.includes(normal(below))) found[label] = below;
+    }
+  }
+  const text = (label: string) => textOf(found[label]);
+  return {
+    ...(text("CSP") && { csp: text("CSP") }),
+    ...(text("System Name") && { systemName: text("System Name") }),
+    ...(text("Impact Level") && { impactLevel: text("Impact Level") }),
+    ...(dateOf(found["POAM Date"]).date && { poamDate: dateOf(found["POAM Date"]).date }),
+  };
+}
+
+/** An item read from a row, before it has its POA&M ID. */
+interface Pending {
+  readonly sheet: string;
+  readonly row: number;
+  readonly id: string;
+  readonly finding: Omit<Finding, "id">;
+  readonly milestones: readonly ParsedMilestone[];
+  /** "Column: value" lines for the item's Comments. */
+  readonly kept: string[];
+  /** The requirements its 800-53 Controls fit, when more than one does. */
+  readonly candidates?: { readonly controls: string; readonly list: readonly string[] };
+}
+
+const omitEmpty = <T extends object>(record: T): T =>
+  Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== "")) as T;
+
+interface RowContext {
+  readonly sheet: string;
+  readonly kind: Kind;
+  /** Zero-based. */
+  readonly row: number;
+  readonly values: Row;
+  readonly columns: Columns;
+  readonly into?: PoamData;
+  readonly today: IsoDate;
+  readonly warnings: ImportWarning[];
+  readonly guesses: ImportWarning[];
+  readonly chosen?: ReadonlyMap<string, string>;
+}
+
+function readRow({ sheet, kind, row, values, columns, into, today, warnings, guesses, chosen }: RowContext): Pending | { skip: string } {
+  const warn = (message: string) => warnings.push({ sheet, row: row + 1, message });
+  const guessed = (message: string) => guesses.push({ sheet, row: row + 1, message });
+  const raw = (header: FedrampHeader) => {
+    const column = columns.template.get(header);
+    return column === undefined ? undefined : values.get(column);
+  };
+  const text = (header: FedrampHeader) => textOf(raw(header));
+  const kept: string[] = [];
+  const dateIn = (header: string, value: unknown) => {
+    const { date, bad, guess } = dateOf(value);
+    if (guess !== undefined) guessed(`${header}: ${guess}.`);
+    if (bad !== undefined) {
+      warn(`${header} holds "${bad}", which is not a date; it is kept in Comments.`);
+      kept.push(`${header}: ${bad}`);
+    }
+    return date;
+  };
+  const date = (header: FedrampHeader) => dateIn(header, raw(header));
+
+  const templateId = text("POAM ID") ?? "";
+  if (INSTRUCTION_IDS.some((i) => normal(i) === normal(templateId))) return { skip: "The template's column instructions." };
+  if (normal(templateId) === normal(EXAMPLE_ID)) return { skip: "The template's example item." };
+
+  // Our own columns, read as the Poam table reads them; they win over what the template's columns imply.
+  const own: Record<string, string | number> = {};
+  for (const [column, field] of columns.own) {
+    const value = values.get(column);
+    const shown = textOf(value);
+    if (shown === undefined) continue;
+    if (field.kind === "date") {
+      const date = dateIn(field.header, value);
+      if (date !== undefined) own[field.key] = date;
+    } else if (field.kind === "number") {
+      const number = typeof value === "number" ? value : Number(shown);
+      if (Number.isFinite(number)) own[field.key] = number;
+      else kept.push(`${field.header}: ${shown}`);
+    } else own[field.key] = shown;
+  }
+  const ownText = (key: keyof Finding) => (typeof own[key] === "string" ? (own[key]) : undefined);
+
+  const weakness = ownText("weakness") ?? text("Weakness Name");
+  if (weakness === undefined) return { skip: "No Weakness Name." };
+
+  const controls = requirementFromControls(text("Controls"));
+  // 800-53 controls ("AC-2, AC-3") become the 800-171 requirement citing them (SP 800-171 rev2 Appendix D).
+  const nist80053 = ownText("requirement") === undefined && !controls.known ? mapNist80053(controls.requirement) : undefined;
+  const choice = chosen?.get(choiceKey(sheet, row + 1));
+  const mapped = choice !== undefined && nist80053?.candidates.includes(choice) ? choice : nist80053?.candidates[0];
+  const requirement = ownText("requirement") ?? mapped ?? controls.requirement;
+  if (nist80053 && mapped !== undefined) {
+    const others = nist80053.candidates.filter((c) => c !== mapped);
+    guessed(
+      `Controls "${controls.requirement}" (NIST SP 800-53) read as requirement ${mapped}${choice === mapped ? " (chosen)" : ""}` +
+        (others.length > 0 ? `; also cited by ${others.join(", ")}` : "") +
+        (nist80053.viaBase.length > 0 ? `; ${nist80053.viaBase.join(", ")} through the base control` : "") +
+        (nist80053.unmapped.length > 0 ? `; ${nist80053.unmapped.join(", ")} cited by none` : "") +
+        "; the 800-53 ids are kept in Source Ref.",
+    );
+  } else if (ownText("requirement") === undefined && controls.requirement !== "" && !controls.known) {
+    warn(`Controls "${controls.requirement}" names no NIST SP 800-171 requirement; it is kept as the requirement.`);
+  }
+
+  const detector = text("Weakness Detector Source");
+  const { source, scan, exact } = sourceFromDetector(detector);
+  if (!exact && own.source === undefined) guessed(`Weakness Detector Source "${detector}" read as Source "${source}"${scan ? ", a scan finding" : ""}; the name is kept in Source Ref.`);
+  const originalRating = text("Original Risk Rating");
+  const adjustedRating = text("Adjusted Risk Rating");
+  const priority = priorityFromRatings(originalRating, adjustedRating);
+  // Priority follows the adjusted rating; the original is kept unless the item's CVSS score gives it again.
+  const suggested = typeof own.cvss === "number" && own.cvss >= 0 && own.cvss <= 10 ? FEDRAMP_RATING[priorityFromCvss(own.cvss)] : undefined;
+  if (originalRating !== undefined && PRIORITY_BY_RATING[normal(adjustedRating)] !== undefined && normal(originalRating) !== normal(adjustedRating) && normal(suggested) !== normal(originalRating)) {
+    kept.push(`Original Risk Rating: ${originalRating}`);
+  }
+  const status = kind === "closed" ? "Closed" : isYes(text("Operational Requirement")) ? "Risk Accepted" : "Open";
+
+  let sourceRef = text("Weakness Source Identifier");
+  if (mapped !== undefined) sourceRef = [sourceRef, `NIST SP 800-53: ${controls.requirement}`].filter(Boolean).join("; ");
+  if (!exact && detector !== undefined && !normal(sourceRef).includes(normal(detector))) sourceRef = sourceRef === undefined ? detector : `${detector}: ${sourceRef}`;
+  const missingCves = cveIds(text("CVE")).filter((cve) => !cveIds(sourceRef).includes(cve));
+  if (missingCves.length > 0) sourceRef = [sourceRef, missingCves.join(", ")].filter(Boolean).join("; ");
+
+  const planned = text("Planned Milestones");
+  const { milestones, guesses: dateGuesses } = readMilestoneLines(planned);
+  for (const guess of dateGuesses) guessed(`Planned Milestones: ${guess}.`);
+  // A cell not in the template's "(1) date: text" form is read as well as it can be, and kept as written.
+  if (planned !== undefined && plannedMilestonesText(milestones.map((m) => ({ poamId: "", ...m }))) !== planned) {
+    guessed(`Planned Milestones read as ${milestones.length} ${milestones.length === 1 ? "milestone" : "milestones"}, ${milestones.filter((m) => m.dueDate).length} with a due date; the cell's text is kept in Comments.`);
+    kept.push(`Planned Milestones: ${planned}`);
+  }
+  const changes = applyMilestoneChanges(text("Milestone Changes"), milestones);
+  if (changes.other !== undefined) kept.push(`Milestone Changes: ${changes.other}`);
+
+  const statusDate = date("Status Date");
+  const discovered = date("Original Detection Date");
+  const scheduled = date("Scheduled Completion Date");
+
+  for (const { column, header } of columns.kept) {
+    const value = values.get(column);
+    if (textOf(value) === undefined) continue;
+    const shown = typeof value === "number" && /date/i.test(header) && isDateSerial(value) ? fromSerial(value) : textOf(value);
+    kept.push(`${header}: ${shown}`);
+  }
+  const falsePositive = text("False Positive");
+  if (falsePositive !== undefined && normal(falsePositive) !== "no") kept.push(`False Positive: ${falsePositive}`);
+
+  const { id: ownId, ...ownFields } = own;
+  const read = {
+    itemType: scan ? SCAN_ITEM : CMMC_ITEM,
+    requirement,
+    weakness,
+    source,
+    discovered: discovered ?? "",
+    priority: priority ?? "",
+    status,
+    ...omitEmpty({
+      description: text("Weakness Description"),
+      sourceRef,
+      assets: text("Asset Identifier"),
+      owner: text("Point of Contact"),
+      plannedActions: text("Overall Remediation Plan"),
+      resources: text("Resources Required"),
+      extendedTo: changes.extension?.date,
+      extensionReason: changes.extension?.reason,
+      ...(kind === "closed" ? { completedOn: statusDate } : { updated: statusDate }),
+      evidence: text("Supporting Documents"),
+      residualRisk: text("Deviation Rationale"),
+      comments: text("Comments"),
+    }),
+    ...ownFields,
+  } as Omit<Finding, "id">;
+  const id = typeof ownId === "string" ? ownId : (text("POAM ID") ?? "");
+
+  // The workbook works out Target Date itself; a committed date it would not give is held in Extended To (see IMPORTED_SCHEDULE_REASON).
+  const target = targetDateOf({ ...read, id }, into, today);
+  const committed = scheduled !== undefined && read.extendedTo === undefined && scheduled !== target;
+  if (committed) {
+    guessed(
+      target === undefined
+        ? `Scheduled Completion Date ${scheduled} is kept as Extended To, the item's due date: without a detection date and a priority the SLA gives no Target Date.`
+        : `Scheduled Completion Date ${scheduled} is not the ${target} Target Date the SLA gives; it is kept as Extended To, the item's due date.`,
+    );
+  }
+  const finding: Omit<Finding, "id"> = committed ? { ...read, extendedTo: scheduled, extensionReason: read.extensionReason ?? IMPORTED_SCHEDULE_REASON } : read;
+  if (finding.discovered === "") warn("No Original Detection Date.");
+  if (finding.priority === "") warn("No risk rating: the item has no priority.");
+  const candidates = nist80053 && nist80053.candidates.length > 1 ? { controls: controls.requirement, list: nist80053.candidates } : undefined;
+  return { sheet, row, id, finding, milestones, kept, ...(candidates && { candidates }) };
+}
+
+/**
+ * The findings and milestones of the FedRAMP-layout sheets in `workbook`:
+ * "Open POA&M Items" (and "Configuration Findings") as open items, "Closed
+ * POA&M Items" as closed ones, names matched without case or a " (2)"
+ * suffix. An item keeps its own POAM ID when that is a single line not
+ * already used here or in the POA&M; otherwise it gets the next free POA&M ID.
+ */
+export function readFedrampPoam(workbook: CellsWorkbook, options: FedrampImportOptions = {}): FedrampImport {
+  const today = options.today ?? localToday();
+  const unmapped: UnmappedColumn[] = [];
+  const skipped: SkippedRow[] = [];
+  const warnings: ImportWarning[] = [];
+  const guesses: ImportWarning[] = [];
+  const pending: Pending[] = [];
+  let details: FedrampDetails | undefined;
+
+  const itemSheets = workbook.sheets.flatMap((sheet) => {
+    const kind = sheetKind(sheet.name);
+    return kind ? [{ sheet, kind }] : [];
+  });
+  if (itemSheets.length === 0) {
+    warnings.push({ message: `No sheet named "${FEDRAMP_SHEETS.open}" or "${FEDRAMP_SHEETS.closed}".` });
+  }
+  for (const { sheet, kind } of itemSheets) {
+    const rows = rowsOf(sheet.cells);
+    const headerRow = headerRowOf(rows);
+    if (headerRow === undefined) {
+      warnings.push({ sheet: sheet.name, message: `"${sheet.name}" has no row of FedRAMP template headers; it was not read.` });
+      continue;
+    }
+    details ??= detailsOf(rows, headerRow);
+    const columns = columnsOf(sheet.name, headerRow, rows.get(headerRow) ?? new Map(), unmapped);
+    const dataRows = [...rows.keys()].filter((r) => r > headerRow).sort((a, b) => a - b);
+    for (const row of dataRows) {
+      const result = readRow({ sheet: sheet.name, kind, row, values: rows.get(row) as Row, columns, into: options.into, today, warnings, guesses, chosen: workbook.chosenRequirements });
+      if ("skip" in result) skipped.push({ sheet: sheet.name, row: row + 1, reason: result.skip });
+      else pending.push(result);
+    }
+  }
+
+  const issued = [...(options.issued ?? options.into?.items.map((item) => item.finding.id) ?? [])];
+  const taken = new Set(issued.map(idKey).filter((key) => key !== ""));
+  const nextId = poamIdSequence([...issued, ...pending.map((p) => p.id)], today);
+  const findings: Finding[] = [];
+  const milestones: Milestone[] = [];
+  const requirementChoices: RequirementChoice[] = [];
+  for (const item of pending) {
+    const valid = item.id !== "" && item.id.length <= MAX_ID_LENGTH && !/[\r\n]/.test(item.id);
+    let id = item.id;
+    if (!valid || taken.has(idKey(id))) {
+      id = nextId();
+      const why = item.id === "" ? "It has no POAM ID" : !valid ? `Its POAM ID "${item.id}" is not a single short line` : `Its POAM ID "${item.id}" is already used`;
+      warnings.push({ sheet: item.sheet, row: item.row + 1, message: `${why}; it is given ${id}.` });
+      if (item.id !== "") item.kept.unshift(`POAM ID: ${item.id}`);
+    }
+    taken.add(idKey(id));
+    const comments = [item.finding.comments, item.kept.join("\n")].filter((c) => c !== undefined && c !== "").join("\n\n");
+    findings.push({ id, ...item.finding, ...(comments === "" ? {} : { comments }) });
+    if (item.candidates) {
+      requirementChoices.push({ sheet: item.sheet, row: item.row + 1, id, controls: item.candidates.controls, candidates: item.candidates.list, requirement: item.finding.requirement });
+    }
+    for (const m of item.milestones) {
+      milestones.push(omitEmpty({ poamId: id, milestone: m.milestone, dueDate: m.dueDate, completedOn: m.completedOn, notes: m.notes }));
+    }
+  }
+  // Sheet by sheet and row by row, as a person reads them; a stable sort keeps each row's own order.
+  const sheetOrder = (name: string | undefined) => workbook.sheets.findIndex((sheet) => sheet.name === name);
+  const byPlace = (a: ImportWarning, b: ImportWarning) => sheetOrder(a.sheet) - sheetOrder(b.sheet) || (a.row ?? 0) - (b.row ?? 0);
+  warnings.sort(byPlace);
+  guesses.sort(byPlace);
+  const keptCounts = new Map<string, number>();
+  for (const item of pending) {
+    for (const column of new Set(item.kept.map((line) => line.slice(0, line.indexOf(":"))))) keptCounts.set(column, (keptCounts.get(column) ?? 0) + 1);
+  }
+  const keptInComments = [...keptCounts].map(([column, items]) => ({ column, items }));
+  return { findings, milestones, unmapped, skipped, warnings, guesses, keptInComments, requirementChoices, details: details ?? {} };
+}
