@@ -5,9 +5,8 @@
  */
 import { planSetup } from "../src/domain/workbook/planSetup";
 import type { Finding } from "../src/domain/poam/records";
-import type { ParsedScan } from "../src/formats/scan/parseScan";
 import { DEFAULT_IMPORT_OPTIONS, type ImportOptions } from "../src/domain/scan/planImport";
-import type { ScanFinding } from "../src/domain/scan/scanTypes";
+import type { ParsedScan, ScanFinding } from "../src/domain/scan/scanTypes";
 import { EMPTY_WORKBOOK } from "../src/domain/workbook/snapshot";
 import { applyPlan } from "../src/excel/applyPlan";
 import { createExcelActions } from "../src/excel/createExcelActions";

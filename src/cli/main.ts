@@ -13,7 +13,7 @@ import { closeoutText, scoreText } from "../domain/summary/readinessText";
 import { buildDemoData } from "../domain/demo/demoData";
 import { fedrampPlan, fedrampSheets } from "../formats/fedramp/fedramp";
 import { oscalPoam } from "../formats/oscal/oscal";
-import { FEDRAMP_FIELDS, readFedrampPoam, type CellsWorkbook, type FedrampImport, type ImportWarning } from "../formats/fedramp/fedrampImport";
+import { FEDRAMP_FIELDS, readFedrampPoam } from "../formats/fedramp/fedrampImport";
 import { csvWorkbook, decodeText, isZipPackage } from "../formats/fedramp/fedrampCsv";
 import { migrationWorkbook } from "../formats/emass/emassImport";
 import type { PoamData } from "../domain/poam/poamData";
@@ -25,13 +25,13 @@ import { decodeChunks } from "../formats/scan/decodeText";
 import { parseScan } from "../formats/scan/parseScan";
 import { mergeScans } from "../formats/scan/mergeScans";
 import { DEFAULT_IMPORT_OPTIONS, planImport } from "../domain/scan/planImport";
-import { FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
-import { CHECK_RESULT_NAMES, CHECK_RESULTS, type CheckCounts } from "../formats/scan/stigValues";
+import { CHECK_RESULT_NAMES, CHECK_RESULTS, type CheckCounts, FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
 import { EMPTY_WORKBOOK } from "../domain/workbook/snapshot";
 import { readPoamFile } from "../formats/xlsx-read/readPoamFile";
 import { readXlsx } from "../formats/xlsx-read/readXlsx";
 import { writeRefreshedWorkbookFile } from "../xlsx/refreshedWorkbookFile";
 import { writeWorkbookFile } from "../xlsx/writeWorkbookFile";
+import type { CellsWorkbook, FedrampImport, ImportWarning } from "../domain/poam/migration";
 
 const USAGE = `Usage: poam <command> [options]
 

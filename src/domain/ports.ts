@@ -3,16 +3,16 @@
  * with Office.js; tests and the browser suite use in-memory implementations.
  */
 import type { SummaryFigures } from "./summary/assessment";
-import type { CellsWorkbook, FedrampImport } from "../formats/fedramp/fedrampImport";
 import type { ClippedCell } from "./core/limitCellText";
 import type { PoamData } from "./poam/poamData";
 import type { AddResult, ItemUpdate, ItemView, PaneContext } from "./poam/items";
 import type { SetupSummary } from "./workbook/planSetup";
 import type { Person } from "./poam/records";
-import type { ParsedScan } from "../formats/scan/parseScan";
 import type { ImportOptions, ImportPlan } from "./scan/planImport";
 import type { FindingDraft } from "./poam/validateFinding";
 import type { WorkbookStatus } from "./workbook/workbookStatus";
+import type { ParsedScan } from "./scan/scanTypes";
+import type { CellsWorkbook, FedrampImport } from "./poam/migration";
 
 export type SetupStep = "reading" | "writing" | "done";
 

@@ -7,7 +7,7 @@
 import { itemAdded, milestoneAdded } from "../domain/poam/changeLog";
 import { localToday, toSerialDateTime, type IsoDate } from "../domain/core/dates";
 import { fedrampPlan, fedrampSheets } from "../formats/fedramp/fedramp";
-import { readFedrampPoam, type CellsWorkbook, type FedrampImport } from "../formats/fedramp/fedrampImport";
+import { readFedrampPoam } from "../formats/fedramp/fedrampImport";
 import { poamDataFromTables } from "../domain/poam/poamData";
 import type { FedrampSheetsResult, ImportRun, MigrationResult } from "../domain/ports";
 import { FINDING_FIELDS, MILESTONE_FIELDS, cellText, recordCells } from "../domain/poam/records";
@@ -16,6 +16,7 @@ import type { Author } from "./itemActions";
 import { queueTableReads } from "./summary";
 import { changeLogRowsFor, layoutOf, readTable, syncReads } from "./tables";
 import { writeImport } from "./writeImport";
+import type { CellsWorkbook, FedrampImport } from "../domain/poam/migration";
 
 /** Adds "Open POA&M Items" and "Closed POA&M Items" (or the next free names): one read, then the writes. */
 export async function addFedrampSheets(context: Excel.RequestContext, today: IsoDate): Promise<FedrampSheetsResult> {

@@ -4,7 +4,6 @@ import { checkPoam, type CheckIssue } from "../domain/poam/checkPoam";
 import { localToday } from "../domain/core/dates";
 import { PoamError } from "../domain/core/errors";
 import { oscalPoam, type OscalSummary } from "../formats/oscal/oscal";
-import { choiceKey, type CellsWorkbook, type FedrampImport } from "../formats/fedramp/fedrampImport";
 import { findRequirement } from "../domain/compliance/requirements";
 import { csvWorkbook, decodeText, isZipPackage } from "../formats/fedramp/fedrampCsv";
 import { migrationWorkbook } from "../formats/emass/emassImport";
@@ -15,6 +14,7 @@ import { EXPORT, WHO, messageFor } from "./strings";
 import { UserNameField } from "./UserNameField";
 import { useWho } from "./WhoContext";
 import { useWorkbookActions } from "./WorkbookActionsContext";
+import { type CellsWorkbook, choiceKey, type FedrampImport } from "../domain/poam/migration";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },

@@ -3,10 +3,10 @@ import { PoamError } from "../domain/core/errors";
 import type { SummaryFigures } from "../domain/summary/assessment";
 import { closeoutText, scoreText } from "../domain/summary/readinessText";
 import type { OscalSummary } from "../formats/oscal/oscal";
-import type { FedrampImport } from "../formats/fedramp/fedrampImport";
 import type { SetupSummary } from "../domain/workbook/planSetup";
 import { describeClipped } from "../domain/core/limitCellText";
 import type { FedrampSheetsResult, MigrationResult } from "../domain/ports";
+import type { FedrampImport } from "../domain/poam/migration";
 
 export const STRINGS = {
   appTitle: "POA&M Workbench",

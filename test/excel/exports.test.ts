@@ -2,7 +2,6 @@
 import { parseRange } from "../../src/domain/core/a1";
 import { buildDemoData } from "../../src/domain/demo/demoData";
 import { FEDRAMP_HEADERS, fedrampPlan, fedrampSheets } from "../../src/formats/fedramp/fedramp";
-import type { CellsWorkbook } from "../../src/formats/fedramp/fedrampImport";
 import { planSetup } from "../../src/domain/workbook/planSetup";
 import type { InitialData } from "../../src/domain/poam/records";
 import { EMPTY_WORKBOOK } from "../../src/domain/workbook/snapshot";
@@ -13,6 +12,7 @@ import { readPoamFile } from "../../src/formats/xlsx-read/readPoamFile";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { aFinding, aMilestone } from "../support/builders";
 import { fakeExcel, FakeWorkbook } from "../support/fakeExcel";
+import type { CellsWorkbook } from "../../src/domain/poam/migration";
 
 jest.setTimeout(60_000);
 

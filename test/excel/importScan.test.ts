@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { decodeChunks } from "../../src/formats/scan/decodeText";
-import { parseScan, type ParsedScan } from "../../src/formats/scan/parseScan";
+import { parseScan } from "../../src/formats/scan/parseScan";
 import { DEFAULT_IMPORT_OPTIONS, type ImportOptions } from "../../src/domain/scan/planImport";
-import type { ScanFinding } from "../../src/domain/scan/scanTypes";
+import type { ParsedScan, ScanFinding } from "../../src/domain/scan/scanTypes";
 import { REQUEST_BUDGET_BYTES } from "../../src/excel/applyPlan";
 import { createExcelActions } from "../../src/excel/createExcelActions";
 import { fakeExcel, FakeWorkbook } from "../support/fakeExcel";

@@ -2,8 +2,9 @@
 import { readFileSync } from "node:fs";
 import type { PoamError } from "../../src/domain/core/errors";
 import { decodeChunks } from "../../src/formats/scan/decodeText";
-import { parseScan, type ParsedScan } from "../../src/formats/scan/parseScan";
+import { parseScan } from "../../src/formats/scan/parseScan";
 import { sharedFile } from "./shared";
+import type { ParsedScan } from "../../src/domain/scan/scanTypes";
 
 /** A file's bytes in chunks of `size`, as a browser or a stream would deliver them. */
 export function* chunksOf(bytes: Uint8Array, size: number): Generator<Uint8Array> {

@@ -9,8 +9,7 @@ import type { IsoDate } from "../core/dates";
 import type { Finding } from "../poam/records";
 import { MAX_TEXT_LENGTH } from "../workbook/schema";
 import { PRIORITIES, priorityFromCvss, type Priority } from "../poam/vocabulary";
-import type { ParsedScan } from "../../formats/scan/parseScan";
-import { SEVERITIES, type ScanFinding, type Scanner, type Severity } from "./scanTypes";
+import { type ParsedScan, type ScanFinding, type Scanner, SEVERITIES, type Severity } from "./scanTypes";
 
 export type Grouping = "vulnerability" | "host";
 

@@ -77,3 +77,53 @@ export interface ScanProblem {
   readonly record: number;
   readonly message: string;
 }
+
+/**
+ * A rule's result, in a checklist's words. Only open rules become findings;
+ * the rest are counted so the preview can say "438 rules not reviewed".
+ */
+export const CHECK_RESULTS = ["open", "notAFinding", "notApplicable", "notReviewed", "error"] as const;
+export type CheckResult = (typeof CHECK_RESULTS)[number];
+export type CheckCounts = Readonly<Record<CheckResult, number>>;
+
+export const CHECK_RESULT_NAMES: Readonly<Record<CheckResult, string>> = {
+  open: "open",
+  notAFinding: "not a finding",
+  notApplicable: "not applicable",
+  notReviewed: "not reviewed",
+  error: "error",
+};
+
+/** A rule a checklist marks not a finding on a host, so a tracked item for it may be ready to close. */
+export interface PassedRule {
+  readonly scanner: "STIG" | "XCCDF";
+  readonly pluginId: string;
+  readonly host: string;
+}
+
+/** What a checklist or results file says beyond its open rules. */
+export interface ChecklistSummary {
+  /** Every rule read, by result (before any merging). */
+  readonly results: CheckCounts;
+  /** The STIGs or benchmarks checked, as "RHEL_9_STIG V1R3". */
+  readonly benchmarks: readonly string[];
+  /** The rules marked not a finding (pass), once per rule and host. */
+  readonly passed: readonly PassedRule[];
+}
+
+export const noChecks = (): Record<CheckResult, number> => ({ open: 0, notAFinding: 0, notApplicable: 0, notReviewed: 0, error: 0 });
+
+/** A scanner export, read. */
+export interface ParsedScan {
+  readonly format: ScanFormat;
+  /** Distinct findings (scanner, ID, host, port and protocol), every severity. */
+  readonly findings: readonly ScanFinding[];
+  /** Records or elements read that held a finding, before merging. */
+  readonly findingRecords: number;
+  /** Rows with nothing in them (some exports pad with rows of commas). */
+  readonly blankRows: number;
+  /** Rows the scanner marks as fixed, or without an ID or host. */
+  readonly skippedRows: number;
+  /** For STIG checklists and XCCDF results: every rule by result (open, not a finding, not reviewed…). */
+  readonly checklist?: ChecklistSummary;
+}

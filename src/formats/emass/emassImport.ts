@@ -10,8 +10,8 @@
 import { cellAddress, columnIndex } from "../../domain/core/a1";
 import { FEDRAMP_SHEETS } from "../fedramp/fedramp";
 import { cellText } from "../../domain/poam/records";
-import type { CellsWorkbook } from "../fedramp/fedrampImport";
 import { findDate } from "../fedramp/milestoneText";
+import type { CellsWorkbook } from "../../domain/poam/migration";
 
 /** eMASS headers (as the export writes them, spacing and case aside) and the column each becomes. */
 export const EMASS_COLUMNS: Readonly<Record<string, string>> = {

@@ -9,7 +9,7 @@ import { cellAddress } from "../../domain/core/a1";
 import { FEDRAMP_SHEETS } from "./fedramp";
 import { PoamError } from "../../domain/core/errors";
 import { CsvError, CsvReader } from "../scan/CsvReader";
-import type { CellsWorkbook } from "./fedrampImport";
+import type { CellsWorkbook } from "../../domain/poam/migration";
 
 /** How many records are looked at to tell the delimiter. */
 const SAMPLE_RECORDS = 30;

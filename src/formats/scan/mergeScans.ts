@@ -5,9 +5,7 @@
  * record and one default requirement; a mix is refused with the files named.
  */
 import { PoamError } from "../../domain/core/errors";
-import type { ParsedScan } from "./parseScan";
-import { FORMAT_NAMES, type ScanFinding } from "../../domain/scan/scanTypes";
-import { CHECK_RESULTS, noChecks, type ChecklistSummary } from "./stigValues";
+import { CHECK_RESULTS, type ChecklistSummary, FORMAT_NAMES, noChecks, type ParsedScan, type ScanFinding } from "../../domain/scan/scanTypes";
 
 export interface NamedScan {
   readonly name: string;

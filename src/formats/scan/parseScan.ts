@@ -9,25 +9,10 @@ import { PoamError } from "../../domain/core/errors";
 import { SaxesParser } from "saxes";
 import { CsvError, CsvReader, guessDelimiter } from "./CsvReader";
 import { csvFormatOf, type CsvFormat } from "./csvFormats";
-import { SEVERITIES, type ScanFinding, type ScanFormat } from "../../domain/scan/scanTypes";
+import { SEVERITIES, type ParsedScan, type ScanFinding, type ScanFormat } from "../../domain/scan/scanTypes";
 import { startCklb } from "./stigCklb";
-import type { ChecklistSummary } from "./stigValues";
 import { xmlFormatOf, type XmlFindingReader } from "./xmlFormats";
 import { XmlDepthError } from "./xmlRecords";
-
-export interface ParsedScan {
-  readonly format: ScanFormat;
-  /** Distinct findings (scanner, ID, host, port and protocol), every severity. */
-  readonly findings: readonly ScanFinding[];
-  /** Records or elements read that held a finding, before merging. */
-  readonly findingRecords: number;
-  /** Rows with nothing in them (some exports pad with rows of commas). */
-  readonly blankRows: number;
-  /** Rows the scanner marks as fixed, or without an ID or host. */
-  readonly skippedRows: number;
-  /** For STIG checklists and XCCDF results: every rule by result (open, not a finding, not reviewed…). */
-  readonly checklist?: ChecklistSummary;
-}
 
 export interface ParseOptions {
   /** Called after each chunk with the number of characters read so far. */

@@ -7,8 +7,8 @@
  * Open rules become findings; every status is counted. Attributes a writer
  * leaves out are simply absent.
  */
-import type { ScanFinding } from "../../domain/scan/scanTypes";
-import { CheckTally, DEFAULT_CAT, UNNAMED_HOST, checklistResult, firstText, ruleDescription, ruleReference, severityFromCat, stigRevision, type ChecklistSummary } from "./stigValues";
+import type { ChecklistSummary, ScanFinding } from "../../domain/scan/scanTypes";
+import { CheckTally, DEFAULT_CAT, UNNAMED_HOST, checklistResult, firstText, ruleDescription, ruleReference, severityFromCat, stigRevision } from "./stigValues";
 import type { XmlFindingReader } from "./xmlFormats";
 import { XmlRecordReader, childNamed, childText, childrenNamed, type XmlNode, type XmlRecord } from "./xmlRecords";
 

@@ -10,8 +10,8 @@
  * tolerated.
  */
 import { PoamError } from "../../domain/core/errors";
-import type { ScanFinding } from "../../domain/scan/scanTypes";
-import { CheckTally, DEFAULT_CAT, UNNAMED_HOST, checklistResult, firstText, ruleDescription, ruleReference, severityFromCat, stigRevision, type ChecklistSummary } from "./stigValues";
+import type { ChecklistSummary, ScanFinding } from "../../domain/scan/scanTypes";
+import { CheckTally, DEFAULT_CAT, UNNAMED_HOST, checklistResult, firstText, ruleDescription, ruleReference, severityFromCat, stigRevision } from "./stigValues";
 import type { XmlFindingReader } from "./xmlFormats";
 
 type Json = Record<string, unknown>;

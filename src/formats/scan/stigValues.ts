@@ -3,42 +3,7 @@
  * result per rule, DISA's CAT severities, benchmark versions, and the
  * identifiers a POA&M item's Source Ref carries.
  */
-import type { ScanFormat, Severity } from "../../domain/scan/scanTypes";
-
-/**
- * A rule's result, in a checklist's words. Only open rules become findings;
- * the rest are counted so the preview can say "438 rules not reviewed".
- */
-export const CHECK_RESULTS = ["open", "notAFinding", "notApplicable", "notReviewed", "error"] as const;
-export type CheckResult = (typeof CHECK_RESULTS)[number];
-export type CheckCounts = Readonly<Record<CheckResult, number>>;
-
-export const CHECK_RESULT_NAMES: Readonly<Record<CheckResult, string>> = {
-  open: "open",
-  notAFinding: "not a finding",
-  notApplicable: "not applicable",
-  notReviewed: "not reviewed",
-  error: "error",
-};
-
-/** A rule a checklist marks not a finding on a host, so a tracked item for it may be ready to close. */
-export interface PassedRule {
-  readonly scanner: "STIG" | "XCCDF";
-  readonly pluginId: string;
-  readonly host: string;
-}
-
-/** What a checklist or results file says beyond its open rules. */
-export interface ChecklistSummary {
-  /** Every rule read, by result (before any merging). */
-  readonly results: CheckCounts;
-  /** The STIGs or benchmarks checked, as "RHEL_9_STIG V1R3". */
-  readonly benchmarks: readonly string[];
-  /** The rules marked not a finding (pass), once per rule and host. */
-  readonly passed: readonly PassedRule[];
-}
-
-export const noChecks = (): Record<CheckResult, number> => ({ open: 0, notAFinding: 0, notApplicable: 0, notReviewed: 0, error: 0 });
+import { noChecks, type ChecklistSummary, type CheckResult, type PassedRule, type ScanFormat, type Severity } from "../../domain/scan/scanTypes";
 
 /** Counts rule results and names the benchmarks seen, as a reader goes. */
 export class CheckTally {

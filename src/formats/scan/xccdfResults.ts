@@ -15,8 +15,8 @@
 import { PoamError } from "../../domain/core/errors";
 import type { IsoDate } from "../../domain/core/dates";
 import { parseCves, parseScanDate } from "./scanValues";
-import type { ScanFinding, Severity } from "../../domain/scan/scanTypes";
-import { CheckTally, DEFAULT_CAT, UNNAMED_HOST, firstText, ruleDescription, ruleReference, severityFromCat, stigRevision, xccdfResult, type ChecklistSummary } from "./stigValues";
+import type { ChecklistSummary, ScanFinding, Severity } from "../../domain/scan/scanTypes";
+import { CheckTally, DEFAULT_CAT, UNNAMED_HOST, firstText, ruleDescription, ruleReference, severityFromCat, stigRevision, xccdfResult } from "./stigValues";
 import type { XmlFindingReader } from "./xmlFormats";
 import { XmlRecordReader, type XmlNode, type XmlRecord } from "./xmlRecords";
 

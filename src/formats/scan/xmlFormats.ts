@@ -5,12 +5,11 @@
  * recognised by its document element.
  */
 import { bestCvss, cleanText, parseCves, parseScanDate, severityFromCvss, severityFromNessusLevel, severityFromQualysLevel, severityFromWord } from "./scanValues";
-import type { ScanFinding, ScanFormat } from "../../domain/scan/scanTypes";
+import type { ChecklistSummary, ScanFinding, ScanFormat } from "../../domain/scan/scanTypes";
 import { qualysScanXmlReader } from "./qualysScanXml";
 import { nexposeXmlReader } from "./nexposeXml";
 import { qualysWasXmlReader } from "./qualysWasXml";
 import { startCkl } from "./stigCkl";
-import type { ChecklistSummary } from "./stigValues";
 import { startXccdf } from "./xccdfResults";
 import { readerTaking } from "./readerTaking";
 import { XmlRecordReader, childNamed, childText, childrenNamed, type XmlNode, type XmlRecord } from "./xmlRecords";

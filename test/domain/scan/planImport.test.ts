@@ -1,7 +1,6 @@
 import { STATUSES } from "../../../src/domain/poam/vocabulary";
-import type { ParsedScan } from "../../../src/formats/scan/parseScan";
 import { assetsText, findingFromImport, importKey, planImport, type ExistingItem, type ImportOptions } from "../../../src/domain/scan/planImport";
-import type { ScanFinding } from "../../../src/domain/scan/scanTypes";
+import type { ParsedScan, ScanFinding } from "../../../src/domain/scan/scanTypes";
 
 const CLOSED = new Set(STATUSES.filter((s) => s.closed).map((s) => s.status));
 const options: ImportOptions = { grouping: "vulnerability", threshold: "Low", requirement: "3.14.1", reopen: false, today: "2026-11-23", fileName: "scan.csv" };

@@ -3,9 +3,10 @@ import { cellAddress } from "../../../src/domain/core/a1";
 import { toSerial } from "../../../src/domain/core/dates";
 import { FEDRAMP_HEADERS } from "../../../src/formats/fedramp/fedramp";
 import { emassAsFedramp, isEmassPoam, migrationWorkbook } from "../../../src/formats/emass/emassImport";
-import { IMPORTED_SCHEDULE_REASON, readFedrampPoam, type CellsWorkbook } from "../../../src/formats/fedramp/fedrampImport";
+import { IMPORTED_SCHEDULE_REASON, readFedrampPoam } from "../../../src/formats/fedramp/fedrampImport";
 import { readXlsx } from "../../../src/formats/xlsx-read/readXlsx";
 import { sharedFile } from "../../support/shared";
+import type { CellsWorkbook } from "../../../src/domain/poam/migration";
 
 const TODAY = "2026-11-23";
 

@@ -3,22 +3,14 @@ import { cellAddress } from "../../../src/domain/core/a1";
 import { computeItem } from "../../../src/domain/summary/assessment";
 import { toSerial } from "../../../src/domain/core/dates";
 import { FEDRAMP_HEADERS, FEDRAMP_SHEETS, fedrampPlan, fedrampSheets } from "../../../src/formats/fedramp/fedramp";
-import {
-  IMPORTED_SCHEDULE_REASON,
-  applyMilestoneChanges,
-  choiceKey,
-  parsePlannedMilestones,
-  priorityFromRatings,
-  readFedrampPoam,
-  requirementFromControls,
-  type CellsWorkbook,
-} from "../../../src/formats/fedramp/fedrampImport";
+import { IMPORTED_SCHEDULE_REASON, applyMilestoneChanges, parsePlannedMilestones, priorityFromRatings, readFedrampPoam, requirementFromControls } from "../../../src/formats/fedramp/fedrampImport";
 import type { Finding, Milestone } from "../../../src/domain/poam/records";
 import { EMPTY_WORKBOOK } from "../../../src/domain/workbook/snapshot";
 import { writeWorkbookFile } from "../../../src/xlsx/writeWorkbookFile";
 import { readXlsx, type StoredWorkbook } from "../../../src/formats/xlsx-read/readXlsx";
 import { poamDataOf } from "../../support/builders";
 import { sharedFile } from "../../support/shared";
+import { type CellsWorkbook, choiceKey } from "../../../src/domain/poam/migration";
 
 const TODAY = "2026-11-23";
 

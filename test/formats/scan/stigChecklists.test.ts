@@ -1,5 +1,5 @@
-import type { ParsedScan } from "../../../src/formats/scan/parseScan";
 import { parseCorpusFile as parseFile, parseText, scanSummary } from "../../support/scanFiles";
+import type { ParsedScan } from "../../../src/domain/scan/scanTypes";
 
 /** The corpus summary, with the checklist's rule counts. */
 const summary = (parsed: ParsedScan) => ({ ...scanSummary(parsed), results: parsed.checklist?.results });
