@@ -10,7 +10,7 @@ import type { CellStyle } from "../domain/workbook/schema";
 
 /**
  * Excel on the web refuses requests over 5 MB; staying under 4 MB leaves room
- * for the request's own framing (SPEC §6).
+ * for the request's own framing (docs/architecture.md, "The Excel adapter").
  */
 export const REQUEST_BUDGET_BYTES = 4_000_000;
 /** Values are sent early once this much is queued, so one more op cannot cross the budget. */

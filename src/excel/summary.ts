@@ -4,7 +4,7 @@
  */
 import { summarise } from "../domain/summary/assessment";
 import { formatSerialDateTime, localToday, toSerialDateTime, type IsoDate } from "../domain/core/dates";
-import { NAME } from "../domain/workbook/names";
+import { NAME } from "../domain/workbook/definedNames";
 import { DATA_TABLES, poamDataFromTables, type PoamData, type TableValues } from "../domain/poam/poamData";
 import type { SummaryRefresh, SummaryStatus } from "../domain/ports";
 import { planRefresh } from "../domain/summary/refreshPlan";

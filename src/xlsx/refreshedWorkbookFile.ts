@@ -4,7 +4,7 @@
  * refreshed lists. Used for the demo, so it opens with all of them.
  */
 import { toSerial, type IsoDate } from "../domain/core/dates";
-import { NAME } from "../domain/workbook/names";
+import { NAME } from "../domain/workbook/definedNames";
 import type { WorkbookPlan } from "../domain/workbook/plan";
 import { poamDataFromTables, tablesOfPlan, type TableValues } from "../domain/poam/poamData";
 import { planRefresh } from "../domain/summary/refreshPlan";

@@ -1,7 +1,7 @@
 import { cellAddress, parseRange } from "../../src/domain/core/a1";
 import { PoamError } from "../../src/domain/core/errors";
 import { planSetup } from "../../src/domain/workbook/planSetup";
-import { NAME } from "../../src/domain/workbook/names";
+import { NAME } from "../../src/domain/workbook/definedNames";
 import { POAM_COLUMNS, POAM_FORMULAS, TABLES } from "../../src/domain/workbook/schema";
 import { SUMMARY_AREAS, summaryLayout } from "../../src/domain/summary/summaryLayout";
 import { applyPlan, REQUEST_BUDGET_BYTES } from "../../src/excel/applyPlan";

@@ -1,5 +1,5 @@
 /**
- * `poam check`: every rule a POA&M item breaks (SPEC §2.1, the same rules the
+ * `poam check`: every rule a POA&M item breaks (README, "The `poam` command"; the same rules the
  * pane applies), duplicate IDs, milestones of no item, and the SPRS score and
  * CMMC readiness, for automation and for a look before an assessment.
  */

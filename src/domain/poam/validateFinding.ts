@@ -1,5 +1,5 @@
 /**
- * The one set of rules for a POA&M item (SPEC §2.1). The task pane shows the
+ * The one set of rules for a POA&M item (README, "Adding and working findings"). The task pane shows the
  * issues beside the fields they concern; the same rules drive the sheet's
  * validation and `poam check`.
  */

@@ -7,7 +7,7 @@
  */
 import type { RangeBox } from "../core/a1";
 import { columnRef, quoted } from "../workbook/formulaText";
-import { NAME } from "../workbook/names";
+import { NAME } from "../workbook/definedNames";
 import type { Cell, Formula } from "../workbook/plan";
 import { CLOSEOUT_LIMIT_DAYS, CONDITIONAL_MIN_SCORE, CONTROL_BLOCKERS, SSP_REQUIREMENT, cmmcItemsFormula } from "../compliance/rules";
 import { DATE_FORMAT, DATE_TIME_FORMAT, POAM_TABLE, numbersOf, type CellStyle } from "../workbook/schema";

@@ -10,10 +10,9 @@
  */
 import { columnLetter, quoteSheet, type RangeBox } from "../core/a1";
 import { toSerial } from "../core/dates";
-import { definedNames } from "./definedNames";
+import { NAME, definedNames } from "./definedNames";
 import { PoamError } from "../core/errors";
 import { SETUP_MESSAGES } from "../core/messages";
-import { NAME } from "./names";
 import type { Cell, ColumnSpec, PlanOp, ValidationSpec, WorkbookPlan } from "./plan";
 import { FINDING_FIELDS, MILESTONE_FIELDS, PERSON_FIELDS, recordCells, type InitialData } from "../poam/records";
 import {

@@ -1,5 +1,5 @@
 /**
- * What a POA&M workbook holds (SPEC §2): its sheets, its tables and their
+ * What a POA&M workbook holds (README, "What the workbook holds"): its sheets, its tables and their
  * columns, with the formula, number format, width and validation of each.
  * The setup planner turns this into a workbook plan; nothing here knows how a
  * workbook is written.
@@ -14,7 +14,7 @@ import {
   type ControlRowRefs,
 } from "../compliance/rules";
 import { columnRef, lookup, thisRowRef } from "./formulaText";
-import { NAME } from "./names";
+import { NAME } from "./definedNames";
 import { REQUIREMENTS } from "../compliance/requirements";
 import { SETTING, SETTINGS } from "./settingsKeys";
 import { CONTROL_STATUSES, DEFAULT_SLA_DAYS, ITEM_TYPES, PRIORITIES, SOURCES, STATUSES } from "../poam/vocabulary";
@@ -43,7 +43,7 @@ export const SHEETS: readonly SheetSchema[] = [
 export const DATE_FORMAT = "yyyy-mm-dd";
 export const DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm";
 export const TEXT_FORMAT = "@";
-/** Longest text the add-in accepts in one cell (SPEC §2.1). */
+/** Longest text the add-in accepts in one cell (README, "What the workbook holds"). */
 export const MAX_TEXT_LENGTH = 2000;
 
 export type ValidationRule =
@@ -127,7 +127,7 @@ const computed = (header: string, width: number, formula: string, numberFormat =
 });
 
 // ---------------------------------------------------------------------------
-// Poam: one row per weakness (SPEC §2.1)
+// Poam: one row per weakness (README, "What the workbook holds")
 
 export const POAM_TABLE = "Poam";
 const p = (column: string) => thisRowRef(POAM_TABLE, column);
@@ -239,7 +239,7 @@ export const MILESTONE_COLUMNS: readonly ColumnSchema[] = [
 ];
 
 // ---------------------------------------------------------------------------
-// Controls: the 110 requirements and the firm's self-assessment (SPEC §2.3)
+// Controls: the 110 requirements and the firm's self-assessment (README, "SPRS score and CMMC readiness: the rules")
 
 const c = (column: string) => thisRowRef("Controls", column);
 

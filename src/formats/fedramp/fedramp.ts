@@ -1,5 +1,5 @@
 /**
- * The POA&M in the column layout of the FedRAMP POA&M template (SPEC §5):
+ * The POA&M in the column layout of the FedRAMP POA&M template (README, "Exports for assessors"):
  * open items on an "Open POA&M Items" sheet and closed ones on "Closed POA&M
  * Items", each under the template's header block (CSP, system name, impact
  * level, date) and its header row. Assessors and primes know this layout,

@@ -1,6 +1,6 @@
 /**
  * The POA&M as an OSCAL 1.1.3 plan of action and milestones (JSON), for the
- * assessors and GRC tools that read OSCAL (SPEC §5). Each Poam row becomes an
+ * assessors and GRC tools that read OSCAL (README, "Exports for assessors"). Each Poam row becomes an
  * observation (what was found), a risk (what it exposes, by when it is fixed,
  * how, with its milestones as tasks) and a poam-item that ties the two
  * together. Identifiers are name-based UUIDs, so exporting the same workbook
