@@ -180,11 +180,6 @@ function seedRows(schema: TableSchema, data: InitialData): (readonly Cell[])[] {
 }
 
 /**
- * The plan that makes `snapshot`'s workbook a complete POA&M. `data` fills
- * tables the plan creates (a demo, or a migration); it is ignored for tables
- * that already exist.
- */
-/**
  * Tables and defined names share one namespace in Excel: a user's name
  * "Controls" keeps the add-in from naming its table so, and a user's table
  * "POAM_ReportDate" from defining that name. Found before anything is
@@ -203,20 +198,22 @@ function refuseNameClashes(snapshot: WorkbookSnapshot, existingTable: (name: str
   }
 }
 
-export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): SetupPlan {
-  const ops: PlanOp[] = [];
-  const existingTable = (name: string): TableInfo | undefined => snapshot.tables.find((table) => sameName(table.name, name));
-  refuseNameClashes(snapshot, existingTable);
-  const isNew = !TABLES.some((schema) => existingTable(schema.name));
-  const names = new SheetNames(snapshot.sheets.map((sheet) => sheet.name));
-  const createdSheets: string[] = [];
+/** Where each of the add-in's sheets is, and which of them the plan creates. */
+interface SheetPlacement {
+  readonly sheetOf: (key: SheetKey) => string;
+  readonly isCreated: (name: string) => boolean;
+  readonly created: readonly string[];
+}
 
-  // A blank workbook's only, empty sheet becomes the POA&M sheet rather than staying behind.
-  const reusable =
-    isNew && snapshot.sheets.length === 1 && snapshot.sheets[0].usedRange === null ? snapshot.sheets[0].name : undefined;
-
-  // 1. One sheet per sheet key: where its tables already are, else a new one.
+/**
+ * One sheet per sheet key: where its tables already are, else a new one. A
+ * blank workbook's only, empty sheet becomes the POA&M sheet rather than
+ * staying behind.
+ */
+function placeSheets(snapshot: WorkbookSnapshot, isNew: boolean, existingTable: (name: string) => TableInfo | undefined, names: SheetNames, ops: PlanOp[]): SheetPlacement {
+  const reusable = isNew && snapshot.sheets.length === 1 && snapshot.sheets[0].usedRange === null ? snapshot.sheets[0].name : undefined;
   const sheetFor = new Map<SheetKey, string>();
+  const created: string[] = [];
   const summaryName = snapshot.names.find((name) => sameName(name.name, NAME.summary));
   for (const sheet of SHEETS) {
     const hosted = TABLES.filter((table) => table.sheet === sheet.key)
@@ -232,19 +229,29 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
       const name = names.claim(sheet.name);
       ops.push({ kind: "renameSheet", from: reusable, to: name, tabColor: sheet.tabColor });
       sheetFor.set(sheet.key, name);
-      createdSheets.push(name);
+      created.push(name);
       continue;
     }
     const name = names.claim(sheet.name);
     ops.push({ kind: "addSheet", sheet: name, tabColor: sheet.tabColor });
     sheetFor.set(sheet.key, name);
-    createdSheets.push(name);
+    created.push(name);
   }
-  const sheetOf = (key: SheetKey) => sheetFor.get(key) as string;
-  const isCreatedSheet = (name: string) => createdSheets.includes(name);
+  return { sheetOf: (key) => sheetFor.get(key) as string, isCreated: (name) => created.includes(name), created };
+}
 
-  // 2. Tables: create the missing ones, append missing columns to the others.
-  // A table added to a sheet that already has content goes to the right of it.
+interface PlacedTables {
+  readonly tables: readonly ResolvedTable[];
+  readonly addedColumns: readonly { readonly table: string; readonly columns: readonly string[] }[];
+  readonly addedSettings: readonly string[];
+}
+
+/**
+ * Creates the missing tables and appends missing columns (and missing
+ * settings rows) to the others. A table added to a sheet that already has
+ * content goes to the right of it.
+ */
+function placeTables(snapshot: WorkbookSnapshot, data: InitialData, existingTable: (name: string) => TableInfo | undefined, sheets: SheetPlacement, ops: PlanOp[]): PlacedTables {
   const rightEdge = new Map<string, number>();
   for (const sheet of snapshot.sheets) {
     if (sheet.usedRange) rightEdge.set(sheet.name.toLowerCase(), sheet.usedRange.column + sheet.usedRange.columnCount);
@@ -254,7 +261,7 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
   const addedSettings: string[] = [];
 
   for (const schema of TABLES) {
-    const sheet = sheetOf(schema.sheet);
+    const sheet = sheets.sheetOf(schema.sheet);
     const found = existingTable(schema.name);
     if (found) {
       const missing = schema.columns.filter((column) => !found.headers.includes(column.header));
@@ -276,56 +283,58 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
       continue;
     }
     const rows = seedRows(schema, data);
-    const edge = isCreatedSheet(sheet) ? undefined : rightEdge.get(sheet.toLowerCase());
+    const edge = sheets.isCreated(sheet) ? undefined : rightEdge.get(sheet.toLowerCase());
     const at = edge === undefined ? schema.at : { row: schema.at.row, column: Math.max(schema.at.column, edge + 1) };
     const bodyRows = rows.length > 0 ? rows : [schema.columns.map(() => null)];
-    ops.push({
-      kind: "createTable",
-      sheet,
-      table: schema.name,
-      at,
-      columns: schema.columns.map(toColumnSpec),
-      rows: bodyRows,
-      style: schema.style,
-    });
+    ops.push({ kind: "createTable", sheet, table: schema.name, at, columns: schema.columns.map(toColumnSpec), rows: bodyRows, style: schema.style });
     const range = { row: at.row, column: at.column, rowCount: bodyRows.length + 1, columnCount: schema.columns.length };
     rightEdge.set(sheet.toLowerCase(), Math.max(rightEdge.get(sheet.toLowerCase()) ?? 0, at.column + schema.columns.length));
     tables.push({ schema, sheet, headers: schema.columns.map((c) => c.header), range, created: true, newColumns: schema.columns });
   }
+  return { tables, addedColumns: addedColumns.filter((entry) => !tables.find((t) => t.schema.name === entry.table)?.created), addedSettings };
+}
 
-  // 3. Names, once every table they refer to exists.
-  const summarySheet = sheetOf("summary");
-  const addedNames: string[] = [];
+/** The defined names the workbook lacks, once every table they refer to exists. */
+function nameOps(snapshot: WorkbookSnapshot, summarySheet: string, ops: PlanOp[]): string[] {
+  const added: string[] = [];
   for (const name of definedNames(`${quoteSheet(summarySheet)}!$A$1`)) {
     if (snapshot.names.some((existing) => sameName(existing.name, name.name))) continue;
     ops.push({ kind: "defineName", ...name });
-    addedNames.push(name.name);
+    added.push(name.name);
   }
+  return added;
+}
 
-  // 4. Formulas, widths and header style of new columns (their number formats come with the columns).
-  // A workbook set up before the close-out clock names existed has the earlier scoring and
-  // close-out rules in its formula columns and Summary: those cells are the add-in's own, so
-  // they are rewritten with the current rules (a user's own columns and cells stay as they are).
-  const predatesRules = !isNew && !snapshot.names.some((existing) => sameName(existing.name, NAME.closeoutDeadline));
-  const updatedFormulas: string[] = [];
+/**
+ * A workbook set up before the close-out clock names existed has the earlier
+ * scoring and close-out rules in its formula columns: those cells are the
+ * add-in's own, so they are rewritten with the current rules (a user's own
+ * columns and cells stay as they are). Returns the tables rewritten.
+ */
+function formulaUpgradeOps(tables: readonly ResolvedTable[], ops: PlanOp[]): string[] {
+  const updated: string[] = [];
   for (const table of tables) {
-    if (!predatesRules || table.created) continue;
+    if (table.created) continue;
     const data = dataRows(table.range);
     const stale = table.schema.columns.filter((column) => column.formula && !table.newColumns.includes(column));
     for (const column of stale) {
       const box = columnBox(data, table.headers.indexOf(column.header));
       ops.push({ kind: "setColumnFormula", sheet: table.sheet, table: table.schema.name, column: column.header, range: box, formula: column.formula as string });
     }
-    if (stale.length > 0) updatedFormulas.push(table.schema.name);
+    if (stale.length > 0) updated.push(table.schema.name);
   }
+  return updated;
+}
+
+/** Formulas, widths and header style of new columns (their number formats come with the columns). */
+function newColumnOps(tables: readonly ResolvedTable[], ops: PlanOp[]): void {
   for (const table of tables) {
     const data = dataRows(table.range);
     const widths: { column: number; width: number }[] = [];
     for (const column of table.newColumns) {
       const index = table.headers.indexOf(column.header);
-      const box = columnBox(data, index);
       if (column.formula) {
-        ops.push({ kind: "setColumnFormula", sheet: table.sheet, table: table.schema.name, column: column.header, range: box, formula: column.formula });
+        ops.push({ kind: "setColumnFormula", sheet: table.sheet, table: table.schema.name, column: column.header, range: columnBox(data, index), formula: column.formula });
       }
       widths.push({ column: data.column + index, width: column.width });
     }
@@ -338,8 +347,10 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
     }
     if (table.schema.keyed && table.created) ops.push(...settingCellFormats(table, data));
   }
+}
 
-  // 5. Validation, re-applied on every run.
+/** Validation of every column that has a rule, re-applied on every run. */
+function validationOps(tables: readonly ResolvedTable[], ops: PlanOp[]): void {
   for (const table of tables) {
     const data = dataRows(table.range);
     const refs = a1Refs(table.headers, data);
@@ -355,11 +366,14 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
       });
     }
   }
+}
 
-  // 6. Conditional formats: remove the add-in's earlier ones, then add them for the current ranges.
+/** Removes the add-in's earlier conditional formats (recognised by formula), then adds them for the current ranges. */
+function conditionalFormatOps(snapshot: WorkbookSnapshot, tables: readonly ResolvedTable[], ops: PlanOp[]): void {
+  const tableOf = (name: string) => tables.find((t) => t.schema.name === name) as ResolvedTable;
   const ourSignatures = new Set(
     CONDITIONAL_FORMATS.map((rule) => {
-      const table = tables.find((t) => t.schema.name === rule.table) as ResolvedTable;
+      const table = tableOf(rule.table);
       return formulaSignature(rule.formula(a1Refs(table.headers, dataRows(table.range))));
     }),
   );
@@ -370,7 +384,7 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
   }
   for (const [sheet, ids] of stale) ops.push({ kind: "deleteConditionalFormats", sheet, ids });
   CONDITIONAL_FORMATS.forEach((rule, rank) => {
-    const table = tables.find((t) => t.schema.name === rule.table) as ResolvedTable;
+    const table = tableOf(rule.table);
     const data = dataRows(table.range);
     ops.push({
       kind: "addConditionalFormat",
@@ -381,36 +395,63 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
       rank,
     });
   });
+}
 
-  // 7. The Summary's live section and the Settings sheet's title, when those sheets are new.
-  if (isCreatedSheet(summarySheet)) ops.push(...summaryOps(summarySheet));
-  else if (predatesRules) {
-    ops.push(readinessOp(summarySheet));
-    updatedFormulas.push(summarySheet);
-  }
-  const settingsSheet = sheetOf("settings");
-  if (isCreatedSheet(settingsSheet)) {
+/** The Settings sheet's title and the views (frozen panes, active sheet) of new sheets. */
+function newSheetOps(sheets: SheetPlacement, isNew: boolean, ops: PlanOp[]): void {
+  const settingsSheet = sheets.sheetOf("settings");
+  if (sheets.isCreated(settingsSheet)) {
     ops.push(
       { kind: "writeCells", sheet: settingsSheet, at: { row: 0, column: 0 }, cells: [["POA&M settings"], [SETTINGS_HINT]] },
       { kind: "formatRange", sheet: settingsSheet, range: { row: 0, column: 0, rowCount: 1, columnCount: 1 }, style: TITLE_STYLE },
     );
   }
-
-  // 8. Views of new sheets.
   for (const sheet of SHEETS) {
-    const name = sheetOf(sheet.key);
-    if (!isCreatedSheet(name) || sheet.key === "summary" || sheet.key === "settings") continue;
+    const name = sheets.sheetOf(sheet.key);
+    if (!sheets.isCreated(name) || sheet.key === "summary" || sheet.key === "settings") continue;
     ops.push({ kind: "freezePanes", sheet: name, rows: 1, columns: sheet.key === "poam" ? 1 : 0 });
   }
-  if (isNew) ops.push({ kind: "activateSheet", sheet: sheetOf("poam") });
+  if (isNew) ops.push({ kind: "activateSheet", sheet: sheets.sheetOf("poam") });
+}
+
+/**
+ * The plan that makes `snapshot`'s workbook a complete POA&M. `data` fills
+ * tables the plan creates (a demo, or a migration); it is ignored for tables
+ * that already exist. The ops come in the order they must be applied:
+ * sheets, tables, names, formulas and formats, validation, conditional
+ * formats, the Summary and the views of new sheets.
+ */
+export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): SetupPlan {
+  const ops: PlanOp[] = [];
+  const existingTable = (name: string): TableInfo | undefined => snapshot.tables.find((table) => sameName(table.name, name));
+  refuseNameClashes(snapshot, existingTable);
+  const isNew = !TABLES.some((schema) => existingTable(schema.name));
+  const names = new SheetNames(snapshot.sheets.map((sheet) => sheet.name));
+
+  const sheets = placeSheets(snapshot, isNew, existingTable, names, ops);
+  const { tables, addedColumns, addedSettings } = placeTables(snapshot, data, existingTable, sheets, ops);
+  const summarySheet = sheets.sheetOf("summary");
+  const addedNames = nameOps(snapshot, summarySheet, ops);
+  const predatesRules = !isNew && !snapshot.names.some((existing) => sameName(existing.name, NAME.closeoutDeadline));
+  const updatedFormulas = predatesRules ? formulaUpgradeOps(tables, ops) : [];
+  newColumnOps(tables, ops);
+  validationOps(tables, ops);
+  conditionalFormatOps(snapshot, tables, ops);
+  // The Summary's live section when the sheet is new; its readiness rows when they predate the current rules.
+  if (sheets.isCreated(summarySheet)) ops.push(...summaryOps(summarySheet));
+  else if (predatesRules) {
+    ops.push(readinessOp(summarySheet));
+    updatedFormulas.push(summarySheet);
+  }
+  newSheetOps(sheets, isNew, ops);
 
   return {
     ops,
     summary: {
       isNew,
-      createdSheets,
+      createdSheets: sheets.created,
       createdTables: tables.filter((table) => table.created).map((table) => table.schema.name),
-      addedColumns: addedColumns.filter((entry) => !tables.find((t) => t.schema.name === entry.table)?.created),
+      addedColumns,
       addedSettings,
       addedNames,
       renamedForCollision: names.renamed,
