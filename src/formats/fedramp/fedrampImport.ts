@@ -423,154 +423,222 @@ interface RowContext {
   readonly chosen?: ReadonlyMap<string, string>;
 }
 
-function readRow({ sheet, kind, row, values, columns, into, today, warnings, guesses, chosen }: RowContext): Pending | { skip: string } {
-  const warn = (message: string) => warnings.push({ sheet, row: row + 1, message });
-  const guessed = (message: string) => guesses.push({ sheet, row: row + 1, message });
-  const raw = (header: FedrampHeader) => {
-    const column = columns.template.get(header);
-    return column === undefined ? undefined : values.get(column);
-  };
-  const text = (header: FedrampHeader) => textOf(raw(header));
-  const kept: string[] = [];
-  const dateIn = (header: string, value: unknown) => {
+/** One row being read: its cells by template header, and where its warnings, guesses and Comments lines go. */
+class RowReading {
+  /** "Column: value" lines for the item's Comments. */
+  readonly kept: string[] = [];
+
+  constructor(readonly context: RowContext) {}
+
+  warn(message: string): void {
+    this.context.warnings.push({ sheet: this.context.sheet, row: this.context.row + 1, message });
+  }
+
+  guessed(message: string): void {
+    this.context.guesses.push({ sheet: this.context.sheet, row: this.context.row + 1, message });
+  }
+
+  raw(header: FedrampHeader): unknown {
+    const column = this.context.columns.template.get(header);
+    return column === undefined ? undefined : this.context.values.get(column);
+  }
+
+  text(header: FedrampHeader): string | undefined {
+    return textOf(this.raw(header));
+  }
+
+  /** A date cell; text that is not a date is warned about and kept in Comments. */
+  dateIn(header: string, value: unknown): IsoDate | undefined {
     const { date, bad, guess } = dateOf(value);
-    if (guess !== undefined) guessed(`${header}: ${guess}.`);
+    if (guess !== undefined) this.guessed(`${header}: ${guess}.`);
     if (bad !== undefined) {
-      warn(`${header} holds "${bad}", which is not a date; it is kept in Comments.`);
-      kept.push(`${header}: ${bad}`);
+      this.warn(`${header} holds "${bad}", which is not a date; it is kept in Comments.`);
+      this.kept.push(`${header}: ${bad}`);
     }
     return date;
-  };
-  const date = (header: FedrampHeader) => dateIn(header, raw(header));
+  }
 
-  const templateId = text("POAM ID") ?? "";
-  if (INSTRUCTION_IDS.some((i) => normal(i) === normal(templateId))) return { skip: "The template's column instructions." };
-  if (normal(templateId) === normal(EXAMPLE_ID)) return { skip: "The template's example item." };
+  date(header: FedrampHeader): IsoDate | undefined {
+    return this.dateIn(header, this.raw(header));
+  }
+}
 
-  // Our own columns, read as the Poam table reads them; they win over what the template's columns imply.
+/** Our own columns, read as the Poam table reads them; they win over what the template's columns imply. */
+function ownColumns(reading: RowReading): Record<string, string | number> {
   const own: Record<string, string | number> = {};
-  for (const [column, field] of columns.own) {
-    const value = values.get(column);
+  for (const [column, field] of reading.context.columns.own) {
+    const value = reading.context.values.get(column);
     const shown = textOf(value);
     if (shown === undefined) continue;
     if (field.kind === "date") {
-      const date = dateIn(field.header, value);
+      const date = reading.dateIn(field.header, value);
       if (date !== undefined) own[field.key] = date;
     } else if (field.kind === "number") {
       const number = typeof value === "number" ? value : Number(shown);
       if (Number.isFinite(number)) own[field.key] = number;
-      else kept.push(`${field.header}: ${shown}`);
+      else reading.kept.push(`${field.header}: ${shown}`);
     } else own[field.key] = shown;
   }
-  const ownText = (key: keyof Finding) => (typeof own[key] === "string" ? (own[key]) : undefined);
+  return own;
+}
 
-  const weakness = ownText("weakness") ?? text("Weakness Name");
-  if (weakness === undefined) return { skip: "No Weakness Name." };
+interface RowRequirement {
+  readonly requirement: string;
+  /** The Controls cell's text. */
+  readonly controls: string;
+  /** The 800-171 requirement chosen for 800-53 controls, when they were mapped. */
+  readonly mapped?: string;
+  /** Every requirement the 800-53 controls fit, when more than one does. */
+  readonly candidates?: readonly string[];
+}
 
-  const controls = requirementFromControls(text("Controls"));
-  // 800-53 controls ("AC-2, AC-3") become the 800-171 requirement citing them (SP 800-171 rev2 Appendix D).
-  const nist80053 = ownText("requirement") === undefined && !controls.known ? mapNist80053(controls.requirement) : undefined;
-  const choice = chosen?.get(choiceKey(sheet, row + 1));
+/** The item's requirement: our own column, else Controls; 800-53 controls ("AC-2, AC-3") become the 800-171 requirement citing them (SP 800-171 rev2 Appendix D). */
+function requirementOf(reading: RowReading, ownRequirement: string | undefined): RowRequirement {
+  const controls = requirementFromControls(reading.text("Controls"));
+  const nist80053 = ownRequirement === undefined && !controls.known ? mapNist80053(controls.requirement) : undefined;
+  const choice = reading.context.chosen?.get(choiceKey(reading.context.sheet, reading.context.row + 1));
   const mapped = choice !== undefined && nist80053?.candidates.includes(choice) ? choice : nist80053?.candidates[0];
-  const requirement = ownText("requirement") ?? mapped ?? controls.requirement;
   if (nist80053 && mapped !== undefined) {
     const others = nist80053.candidates.filter((c) => c !== mapped);
-    guessed(
+    reading.guessed(
       `Controls "${controls.requirement}" (NIST SP 800-53) read as requirement ${mapped}${choice === mapped ? " (chosen)" : ""}` +
         (others.length > 0 ? `; also cited by ${others.join(", ")}` : "") +
         (nist80053.viaBase.length > 0 ? `; ${nist80053.viaBase.join(", ")} through the base control` : "") +
         (nist80053.unmapped.length > 0 ? `; ${nist80053.unmapped.join(", ")} cited by none` : "") +
         "; the 800-53 ids are kept in Source Ref.",
     );
-  } else if (ownText("requirement") === undefined && controls.requirement !== "" && !controls.known) {
-    warn(`Controls "${controls.requirement}" names no NIST SP 800-171 requirement; it is kept as the requirement.`);
+  } else if (ownRequirement === undefined && controls.requirement !== "" && !controls.known) {
+    reading.warn(`Controls "${controls.requirement}" names no NIST SP 800-171 requirement; it is kept as the requirement.`);
   }
+  return {
+    requirement: ownRequirement ?? mapped ?? controls.requirement,
+    controls: controls.requirement,
+    ...(mapped !== undefined && { mapped }),
+    ...(nist80053 && nist80053.candidates.length > 1 && { candidates: nist80053.candidates }),
+  };
+}
 
-  const detector = text("Weakness Detector Source");
-  const { source, scan, exact } = sourceFromDetector(detector);
-  if (!exact && own.source === undefined) guessed(`Weakness Detector Source "${detector}" read as Source "${source}"${scan ? ", a scan finding" : ""}; the name is kept in Source Ref.`);
-  const originalRating = text("Original Risk Rating");
-  const adjustedRating = text("Adjusted Risk Rating");
-  const priority = priorityFromRatings(originalRating, adjustedRating);
-  // Priority follows the adjusted rating; the original is kept unless the item's CVSS score gives it again.
-  const suggested = typeof own.cvss === "number" && own.cvss >= 0 && own.cvss <= 10 ? FEDRAMP_RATING[priorityFromCvss(own.cvss)] : undefined;
+/** Priority follows the adjusted rating; the original is kept in Comments unless the item's CVSS score gives it again. */
+function priorityOf(reading: RowReading, cvss: string | number | undefined): Priority | undefined {
+  const originalRating = reading.text("Original Risk Rating");
+  const adjustedRating = reading.text("Adjusted Risk Rating");
+  const suggested = typeof cvss === "number" && cvss >= 0 && cvss <= 10 ? FEDRAMP_RATING[priorityFromCvss(cvss)] : undefined;
   if (originalRating !== undefined && PRIORITY_BY_RATING[normal(adjustedRating)] !== undefined && normal(originalRating) !== normal(adjustedRating) && normal(suggested) !== normal(originalRating)) {
-    kept.push(`Original Risk Rating: ${originalRating}`);
+    reading.kept.push(`Original Risk Rating: ${originalRating}`);
   }
-  const status = kind === "closed" ? "Closed" : isYes(text("Operational Requirement")) ? "Risk Accepted" : "Open";
+  return priorityFromRatings(originalRating, adjustedRating);
+}
 
-  let sourceRef = text("Weakness Source Identifier");
-  if (mapped !== undefined) sourceRef = [sourceRef, `NIST SP 800-53: ${controls.requirement}`].filter(Boolean).join("; ");
-  if (!exact && detector !== undefined && !normal(sourceRef).includes(normal(detector))) sourceRef = sourceRef === undefined ? detector : `${detector}: ${sourceRef}`;
-  const missingCves = cveIds(text("CVE")).filter((cve) => !cveIds(sourceRef).includes(cve));
+/** Source Ref: the template's identifier, with the 800-53 ids, a detector name that did not map exactly and CVEs not already in it. */
+function sourceRefOf(reading: RowReading, requirement: RowRequirement, detector: { readonly name?: string; readonly exact: boolean }): string | undefined {
+  let sourceRef = reading.text("Weakness Source Identifier");
+  if (requirement.mapped !== undefined) sourceRef = [sourceRef, `NIST SP 800-53: ${requirement.controls}`].filter(Boolean).join("; ");
+  const name = detector.name;
+  if (!detector.exact && name !== undefined && !normal(sourceRef).includes(normal(name))) sourceRef = sourceRef === undefined ? name : `${name}: ${sourceRef}`;
+  const missingCves = cveIds(reading.text("CVE")).filter((cve) => !cveIds(sourceRef).includes(cve));
   if (missingCves.length > 0) sourceRef = [sourceRef, missingCves.join(", ")].filter(Boolean).join("; ");
+  return sourceRef;
+}
 
-  const planned = text("Planned Milestones");
-  const { milestones, guesses: dateGuesses } = readMilestoneLines(planned);
-  for (const guess of dateGuesses) guessed(`Planned Milestones: ${guess}.`);
-  // A cell not in the template's "(1) date: text" form is read as well as it can be, and kept as written.
+/** Planned Milestones and Milestone Changes; a cell not in the template's "(1) date: text" form is read as well as it can be, and kept as written. */
+function milestonesOfRow(reading: RowReading): { milestones: ParsedMilestone[]; changes: Changes } {
+  const planned = reading.text("Planned Milestones");
+  const { milestones, guesses } = readMilestoneLines(planned);
+  for (const guess of guesses) reading.guessed(`Planned Milestones: ${guess}.`);
   if (planned !== undefined && plannedMilestonesText(milestones.map((m) => ({ poamId: "", ...m }))) !== planned) {
-    guessed(`Planned Milestones read as ${milestones.length} ${milestones.length === 1 ? "milestone" : "milestones"}, ${milestones.filter((m) => m.dueDate).length} with a due date; the cell's text is kept in Comments.`);
-    kept.push(`Planned Milestones: ${planned}`);
+    reading.guessed(`Planned Milestones read as ${milestones.length} ${milestones.length === 1 ? "milestone" : "milestones"}, ${milestones.filter((m) => m.dueDate).length} with a due date; the cell's text is kept in Comments.`);
+    reading.kept.push(`Planned Milestones: ${planned}`);
   }
-  const changes = applyMilestoneChanges(text("Milestone Changes"), milestones);
-  if (changes.other !== undefined) kept.push(`Milestone Changes: ${changes.other}`);
+  const changes = applyMilestoneChanges(reading.text("Milestone Changes"), milestones);
+  if (changes.other !== undefined) reading.kept.push(`Milestone Changes: ${changes.other}`);
+  return { milestones, changes };
+}
 
-  const statusDate = date("Status Date");
-  const discovered = date("Original Detection Date");
-  const scheduled = date("Scheduled Completion Date");
-
-  for (const { column, header } of columns.kept) {
-    const value = values.get(column);
+/** The values of columns with no POA&M home, and a False Positive other than "No", as Comments lines. */
+function keepUnmapped(reading: RowReading): void {
+  for (const { column, header } of reading.context.columns.kept) {
+    const value = reading.context.values.get(column);
     if (textOf(value) === undefined) continue;
     const shown = typeof value === "number" && /date/i.test(header) && isDateSerial(value) ? fromSerial(value) : textOf(value);
-    kept.push(`${header}: ${shown}`);
+    reading.kept.push(`${header}: ${shown}`);
   }
-  const falsePositive = text("False Positive");
-  if (falsePositive !== undefined && normal(falsePositive) !== "no") kept.push(`False Positive: ${falsePositive}`);
+  const falsePositive = reading.text("False Positive");
+  if (falsePositive !== undefined && normal(falsePositive) !== "no") reading.kept.push(`False Positive: ${falsePositive}`);
+}
+
+/**
+ * The workbook works out Target Date itself; a Scheduled Completion Date it
+ * would not give is held in Extended To (see IMPORTED_SCHEDULE_REASON).
+ */
+function withCommittedDate(reading: RowReading, read: Omit<Finding, "id">, id: string, scheduled: IsoDate | undefined): Omit<Finding, "id"> {
+  const target = targetDateOf({ ...read, id }, reading.context.into, reading.context.today);
+  const committed = scheduled !== undefined && read.extendedTo === undefined && scheduled !== target;
+  if (!committed) return read;
+  reading.guessed(
+    target === undefined
+      ? `Scheduled Completion Date ${scheduled} is kept as Extended To, the item's due date: without a detection date and a priority the SLA gives no Target Date.`
+      : `Scheduled Completion Date ${scheduled} is not the ${target} Target Date the SLA gives; it is kept as Extended To, the item's due date.`,
+  );
+  return { ...read, extendedTo: scheduled, extensionReason: read.extensionReason ?? IMPORTED_SCHEDULE_REASON };
+}
+
+function readRow(context: RowContext): Pending | { skip: string } {
+  const reading = new RowReading(context);
+  const { sheet, kind, row } = context;
+  const templateId = reading.text("POAM ID") ?? "";
+  if (INSTRUCTION_IDS.some((i) => normal(i) === normal(templateId))) return { skip: "The template's column instructions." };
+  if (normal(templateId) === normal(EXAMPLE_ID)) return { skip: "The template's example item." };
+
+  const own = ownColumns(reading);
+  const ownText = (key: keyof Finding) => (typeof own[key] === "string" ? own[key] : undefined);
+  const weakness = ownText("weakness") ?? reading.text("Weakness Name");
+  if (weakness === undefined) return { skip: "No Weakness Name." };
+
+  const requirement = requirementOf(reading, ownText("requirement"));
+  const detector = reading.text("Weakness Detector Source");
+  const { source, scan, exact } = sourceFromDetector(detector);
+  if (!exact && own.source === undefined) reading.guessed(`Weakness Detector Source "${detector}" read as Source "${source}"${scan ? ", a scan finding" : ""}; the name is kept in Source Ref.`);
+  const priority = priorityOf(reading, own.cvss);
+  const status = kind === "closed" ? "Closed" : isYes(reading.text("Operational Requirement")) ? "Risk Accepted" : "Open";
+  const sourceRef = sourceRefOf(reading, requirement, { name: detector, exact });
+  const { milestones, changes } = milestonesOfRow(reading);
+  const statusDate = reading.date("Status Date");
+  const discovered = reading.date("Original Detection Date");
+  const scheduled = reading.date("Scheduled Completion Date");
+  keepUnmapped(reading);
 
   const { id: ownId, ...ownFields } = own;
   const read = {
     itemType: scan ? SCAN_ITEM : CMMC_ITEM,
-    requirement,
+    requirement: requirement.requirement,
     weakness,
     source,
     discovered: discovered ?? "",
     priority: priority ?? "",
     status,
     ...omitEmpty({
-      description: text("Weakness Description"),
+      description: reading.text("Weakness Description"),
       sourceRef,
-      assets: text("Asset Identifier"),
-      owner: text("Point of Contact"),
-      plannedActions: text("Overall Remediation Plan"),
-      resources: text("Resources Required"),
+      assets: reading.text("Asset Identifier"),
+      owner: reading.text("Point of Contact"),
+      plannedActions: reading.text("Overall Remediation Plan"),
+      resources: reading.text("Resources Required"),
       extendedTo: changes.extension?.date,
       extensionReason: changes.extension?.reason,
       ...(kind === "closed" ? { completedOn: statusDate } : { updated: statusDate }),
-      evidence: text("Supporting Documents"),
-      residualRisk: text("Deviation Rationale"),
-      comments: text("Comments"),
+      evidence: reading.text("Supporting Documents"),
+      residualRisk: reading.text("Deviation Rationale"),
+      comments: reading.text("Comments"),
     }),
     ...ownFields,
   } as Omit<Finding, "id">;
-  const id = typeof ownId === "string" ? ownId : (text("POAM ID") ?? "");
+  const id = typeof ownId === "string" ? ownId : (reading.text("POAM ID") ?? "");
 
-  // The workbook works out Target Date itself; a committed date it would not give is held in Extended To (see IMPORTED_SCHEDULE_REASON).
-  const target = targetDateOf({ ...read, id }, into, today);
-  const committed = scheduled !== undefined && read.extendedTo === undefined && scheduled !== target;
-  if (committed) {
-    guessed(
-      target === undefined
-        ? `Scheduled Completion Date ${scheduled} is kept as Extended To, the item's due date: without a detection date and a priority the SLA gives no Target Date.`
-        : `Scheduled Completion Date ${scheduled} is not the ${target} Target Date the SLA gives; it is kept as Extended To, the item's due date.`,
-    );
-  }
-  const finding: Omit<Finding, "id"> = committed ? { ...read, extendedTo: scheduled, extensionReason: read.extensionReason ?? IMPORTED_SCHEDULE_REASON } : read;
-  if (finding.discovered === "") warn("No Original Detection Date.");
-  if (finding.priority === "") warn("No risk rating: the item has no priority.");
-  const candidates = nist80053 && nist80053.candidates.length > 1 ? { controls: controls.requirement, list: nist80053.candidates } : undefined;
-  return { sheet, row, id, finding, milestones, kept, ...(candidates && { candidates }) };
+  const finding = withCommittedDate(reading, read, id, scheduled);
+  if (finding.discovered === "") reading.warn("No Original Detection Date.");
+  if (finding.priority === "") reading.warn("No risk rating: the item has no priority.");
+  const candidates = requirement.candidates ? { controls: requirement.controls, list: requirement.candidates } : undefined;
+  return { sheet, row, id, finding, milestones, kept: reading.kept, ...(candidates && { candidates }) };
 }
 
 /**
