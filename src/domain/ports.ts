@@ -2,7 +2,6 @@
  * What the task pane may ask of the workbook. The Excel adapter implements it
  * with Office.js; tests and the browser suite use in-memory implementations.
  */
-import type { SummaryFigures } from "./summary/assessment";
 import type { ClippedCell } from "./core/limitCellText";
 import type { PoamData } from "./poam/poamData";
 import type { AddResult, ItemUpdate, ItemView, PaneContext } from "./poam/items";
@@ -13,6 +12,7 @@ import type { FindingDraft } from "./poam/validateFinding";
 import type { WorkbookStatus } from "./workbook/workbookStatus";
 import type { ParsedScan } from "./scan/scanTypes";
 import type { CellsWorkbook, FedrampImport } from "./poam/migration";
+import type { SummaryFigures } from "./summary/summarise";
 
 export type SetupStep = "reading" | "writing" | "done";
 

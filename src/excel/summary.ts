@@ -2,7 +2,6 @@
  * Reading the whole POA&M for the summary maths, and the summary refresh:
  * one read, then one write of the plan the domain makes from it.
  */
-import { summarise } from "../domain/summary/assessment";
 import { formatSerialDateTime, localToday, toSerialDateTime, type IsoDate } from "../domain/core/dates";
 import { NAME } from "../domain/workbook/definedNames";
 import { DATA_TABLES, poamDataFromTables, type PoamData, type TableValues } from "../domain/poam/poamData";
@@ -12,6 +11,7 @@ import { SUMMARY_AREAS } from "../domain/summary/summaryLayout";
 import { applyPlan } from "./applyPlan";
 import type { Author } from "./itemActions";
 import { syncReads } from "./tables";
+import { summarise } from "../domain/summary/summarise";
 
 /** Queues reading every table the summary maths needs; call `values()` after the sync. */
 export function queueTableReads(context: Excel.RequestContext): () => TableValues[] {

@@ -1,12 +1,12 @@
 /** The task pane's words, in one place. */
 import { PoamError } from "../domain/core/errors";
-import type { SummaryFigures } from "../domain/summary/assessment";
 import { closeoutText, scoreText } from "../domain/summary/readinessText";
 import type { OscalSummary } from "../formats/oscal/oscal";
 import type { SetupSummary } from "../domain/workbook/planSetup";
 import { describeClipped } from "../domain/core/limitCellText";
 import type { FedrampSheetsResult, MigrationResult } from "../domain/ports";
 import type { FedrampImport } from "../domain/poam/migration";
+import type { SummaryFigures } from "../domain/summary/summarise";
 
 export const STRINGS = {
   appTitle: "POA&M Workbench",

@@ -5,7 +5,6 @@
  *
  * As of 2026-11-23; Sla 15/30/90/180 days; close-out 180 days (32 CFR 170.21).
  */
-import type { Readiness } from "../../src/domain/summary/assessment";
 import type { CloseoutProblem } from "../../src/domain/compliance/rules";
 import { CLOSEOUT_PROBLEMS } from "../../src/domain/compliance/rules";
 import { addDays, type IsoDate } from "../../src/domain/core/dates";
@@ -13,6 +12,7 @@ import type { Finding, InitialData } from "../../src/domain/poam/records";
 import { REQUIREMENTS } from "../../src/domain/compliance/requirements";
 import type { ControlStatus } from "../../src/domain/poam/vocabulary";
 import { aFinding } from "./builders";
+import type { Readiness } from "../../src/domain/summary/readiness";
 
 export const AS_OF = "2026-11-23";
 

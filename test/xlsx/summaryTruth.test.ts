@@ -6,7 +6,6 @@
  * formulas on every figure.
  */
 import { cellAddress } from "../../src/domain/core/a1";
-import { summarise, type SummaryFigures } from "../../src/domain/summary/assessment";
 import { addDays, fromSerial, toSerial } from "../../src/domain/core/dates";
 import { planSetup } from "../../src/domain/workbook/planSetup";
 import type { Finding, InitialData } from "../../src/domain/poam/records";
@@ -18,6 +17,7 @@ import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { aFinding } from "../support/builders";
 import { COMPLIANCE_CASES, assessed, caseData } from "../support/complianceCases";
 import { recalculate } from "../support/libreoffice";
+import { summarise, type SummaryFigures } from "../../src/domain/summary/summarise";
 
 jest.setTimeout(180_000);
 

@@ -3,7 +3,6 @@
  * pane applies), duplicate IDs, milestones of no item, and the SPRS score and
  * CMMC readiness, for automation and for a look before an assessment.
  */
-import { summarise, type SummaryFigures } from "../summary/assessment";
 import type { IsoDate } from "../core/dates";
 import type { PoamData } from "./poamData";
 import { assessedStatus, SSP_REQUIREMENT } from "../compliance/rules";
@@ -11,6 +10,7 @@ import { duplicateIds, idKey, milestonesById } from "./poamIds";
 import { FINDING_FIELDS } from "./records";
 import { REQUIREMENTS } from "../compliance/requirements";
 import { draftFromFinding, validateFinding, type DraftField } from "./validateFinding";
+import { summarise, type SummaryFigures } from "../summary/summarise";
 
 export interface CheckIssue {
   readonly severity: "error" | "warning";
@@ -79,7 +79,7 @@ export function checkPoam(data: PoamData, today: IsoDate): CheckReport {
   return { asOf: figures.asOf, items: data.items.length, errors, warnings: issues.length - errors, issues, figures };
 }
 
-/** What the Controls self-assessment gets wrong, in the rules' terms (compliance.ts). */
+/** What the Controls self-assessment gets wrong, in the rules' terms (compliance/rules.ts). */
 function controlIssues(data: PoamData): CheckIssue[] {
   const issues: CheckIssue[] = [];
   const listed = new Set(data.controls.map((control) => control.requirement));

@@ -1,8 +1,8 @@
+import type { Readiness } from "./readiness";
 /**
  * The SPRS score and the two CMMC verdicts in words, one way for the pane
  * and `poam check`.
  */
-import type { Readiness } from "./assessment";
 
 /** "84, counting 3 requirements not yet assessed as Not Met". */
 export function scoreText(readiness: Readiness): string {

@@ -7,13 +7,14 @@
  * Summary's own areas and the `History` table is touched.
  */
 import { cellAddress, quoteSheet, type RangeBox } from "../core/a1";
-import { summarise, nextReviewDate, type ComputedItem, type SummaryFigures } from "./assessment";
 import { daysBetween, toSerial, type IsoDate } from "../core/dates";
 import type { Cell, ChartSpec, PlanOp, WorkbookPlan } from "../workbook/plan";
 import type { PoamData, TableValues } from "../poam/poamData";
 import { HISTORY_COLUMNS } from "../workbook/schema";
 import { SUMMARY_AREAS, summaryLayout, type RefreshedList } from "./summaryLayout";
 import { PRIORITIES } from "../poam/vocabulary";
+import { type ComputedItem, nextReviewDate } from "../poam/computeItem";
+import { summarise, type SummaryFigures } from "./summarise";
 
 /** The charts the refresh owns on the Summary sheet, by name. */
 export const CHART_NAMES = { trend: "POAM_TrendChart", priorities: "POAM_PriorityChart", score: "POAM_ScoreChart" } as const;

@@ -171,7 +171,7 @@ function layout() {
   s.format(box(firstPriority, 7, totalRow - firstPriority + 1), "0.0");
   s.blank();
 
-  // SPRS score and CMMC readiness (the rules: compliance.ts). The section keeps its row count, so an
+  // SPRS score and CMMC readiness (the rules: compliance/rules.ts). The section keeps its row count, so an
   // upgrade can rewrite it in place without moving the refreshed lists below.
   const readinessFirst = s.section("SPRS score and CMMC readiness");
   const scoreRow = s.next;

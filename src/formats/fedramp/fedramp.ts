@@ -16,7 +16,6 @@
  * sorts and filters as one block.
  */
 import { freeSheetName, sameName } from "../../domain/workbook/sheetNames";
-import { computeItem, reportDate } from "../../domain/summary/assessment";
 import { isClosedStatus } from "../../domain/poam/closedStatuses";
 import { isIsoDate, localToday, toSerial, type IsoDate } from "../../domain/core/dates";
 import { limitCellText, type ClippedCell } from "../../domain/core/limitCellText";
@@ -27,6 +26,7 @@ import { FINDING_FIELDS, recordCells, type Finding, type Milestone } from "../..
 import { findRequirement } from "../../domain/compliance/requirements";
 import { DATE_FORMAT, POAM_COLUMNS, TEXT_FORMAT } from "../../domain/workbook/schema";
 import { priorityFromCvss, type Priority } from "../../domain/poam/vocabulary";
+import { computeItem, reportDate } from "../../domain/poam/computeItem";
 
 /**
  * The template's column headers, A to AE, exactly as row 5 of both its item

@@ -8,7 +8,6 @@
  * every row left out is reported with its reason. Text stays text.
  */
 import { columnIndex } from "../../domain/core/a1";
-import { computeItem } from "../../domain/summary/assessment";
 import { addDays, fromSerial, isDateSerial, isIsoDate, localToday, type IsoDate } from "../../domain/core/dates";
 import {
   EXTENSION_LABEL,
@@ -30,6 +29,7 @@ import { DEFAULT_SLA_DAYS, SOURCES, priorityFromCvss, type Priority } from "../.
 import { parseDate, readMilestoneLines, type ParsedMilestone } from "./milestoneText";
 import { mapNist80053 } from "../../domain/compliance/nist80053Mapping";
 import { choiceKey, type CellsWorkbook, type FedrampDetails, type FedrampImport, type ImportWarning, type RequirementChoice, type SkippedRow, type UnmappedColumn } from "../../domain/poam/migration";
+import { computeItem } from "../../domain/poam/computeItem";
 
 export type { ParsedMilestone } from "./milestoneText";
 

@@ -6,7 +6,6 @@
  * together. Identifiers are name-based UUIDs, so exporting the same workbook
  * twice gives the same document apart from its timestamp.
  */
-import { computeItem, reportDate, type ComputedItem } from "../../domain/summary/assessment";
 import { isClosedStatus, type ClosedStatuses } from "../../domain/poam/closedStatuses";
 import { isIsoDate, localToday, type IsoDate } from "../../domain/core/dates";
 import type { PoamData, StoredItem } from "../../domain/poam/poamData";
@@ -14,6 +13,7 @@ import { idKey, milestonesById } from "../../domain/poam/poamIds";
 import type { Finding, Milestone, Person } from "../../domain/poam/records";
 import { findRequirement } from "../../domain/compliance/requirements";
 import { uuidV5 } from "./uuid";
+import { type ComputedItem, computeItem, reportDate } from "../../domain/poam/computeItem";
 
 export const OSCAL_VERSION = "1.1.3";
 

@@ -32,7 +32,7 @@ describe("one home per rule", () => {
     ["closed statuses, in a formula", /"Statuses", "Closed"/, ["src/domain/poam/closedStatuses.ts"]],
     // POA&M IDs are compared in one way (poamIds.ts idKey / sameId).
     ["POA&M ID comparison", /\.trim\(\)\.toUpperCase\(\)|id\.toUpperCase\(\)|poamId\.trim\(\)/i, ["src/domain/poam/poamIds.ts"]],
-    // Which items count in CMMC scoring, and the SPRS and eligibility rules (compliance.ts).
+    // Which items count in CMMC scoring, and the SPRS and eligibility rules (compliance/rules.ts).
     ["the CMMC item type test", /[=!]==\s*CMMC_ITEM|quoted\(CMMC_ITEM\)/, ["src/domain/compliance/rules.ts"]],
     ["POA&M eligibility", /poamEligible\s*===\s*"(Yes|Conditional)"|"POA&M Allowed"\)?}?="Yes"/, ["src/domain/compliance/rules.ts", "src/domain/poam/validateFinding.ts"]],
     ["the 88-point threshold", /\b88\b/, ["src/domain/compliance/rules.ts"]],

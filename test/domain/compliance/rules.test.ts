@@ -1,4 +1,3 @@
-import { summarise } from "../../../src/domain/summary/assessment";
 import {
   CONTROL_BLOCKERS,
   closeoutDeadline,
@@ -10,6 +9,7 @@ import {
 import { findRequirement, REQUIREMENTS } from "../../../src/domain/compliance/requirements";
 import { poamDataOf } from "../../support/builders";
 import { COMPLIANCE_CASES, caseData, expectedFigures, readinessFigures } from "../../support/complianceCases";
+import { summarise } from "../../../src/domain/summary/summarise";
 
 const requirement = (id: string) => {
   const found = findRequirement(id);

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { cellAddress } from "../../../src/domain/core/a1";
-import { computeItem } from "../../../src/domain/summary/assessment";
 import { toSerial } from "../../../src/domain/core/dates";
 import { FEDRAMP_HEADERS, FEDRAMP_SHEETS, fedrampPlan, fedrampSheets } from "../../../src/formats/fedramp/fedramp";
 import { IMPORTED_SCHEDULE_REASON, applyMilestoneChanges, parsePlannedMilestones, priorityFromRatings, readFedrampPoam, requirementFromControls } from "../../../src/formats/fedramp/fedrampImport";
@@ -11,6 +10,7 @@ import { readXlsx, type StoredWorkbook } from "../../../src/formats/xlsx-read/re
 import { poamDataOf } from "../../support/builders";
 import { sharedFile } from "../../support/shared";
 import { type CellsWorkbook, choiceKey } from "../../../src/domain/poam/migration";
+import { computeItem } from "../../../src/domain/poam/computeItem";
 
 const TODAY = "2026-11-23";
 

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { computeItem } from "../../../src/domain/summary/assessment";
 import { buildDemoData } from "../../../src/domain/demo/demoData";
 import { assetList, OSCAL_HOMES, OSCAL_VERSION, oscalPoam, POAM_NS, riskStatus } from "../../../src/formats/oscal/oscal";
 import type { Finding } from "../../../src/domain/poam/records";
@@ -7,6 +6,7 @@ import { POAM_COLUMNS } from "../../../src/domain/workbook/schema";
 import { aFinding, aMilestone, poamDataOf } from "../../support/builders";
 import { oscalSchemaErrors } from "../../support/oscalSchema";
 import { sharedFile } from "../../support/shared";
+import { computeItem } from "../../../src/domain/poam/computeItem";
 
 const TODAY = "2026-11-23";
 const NOW = new Date("2026-11-23T15:30:45.123Z");

@@ -1,8 +1,8 @@
-import { summarise } from "../../../src/domain/summary/assessment";
 import { toSerial } from "../../../src/domain/core/dates";
 import { poamDataFromTables, type TableValues } from "../../../src/domain/poam/poamData";
 import { CONTROL_COLUMNS, POAM_COLUMNS, SETTINGS_COLUMNS } from "../../../src/domain/workbook/schema";
 import { REQUIREMENTS } from "../../../src/domain/compliance/requirements";
+import { summarise } from "../../../src/domain/summary/summarise";
 
 const table = (name: string, headers: readonly string[], rows: unknown[][]): TableValues => ({ name, sheet: name, headerRow: 0, column: 0, headers, rows });
 const poamHeaders = POAM_COLUMNS.map((c) => c.header);
