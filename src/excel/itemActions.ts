@@ -6,7 +6,8 @@
  * is undone before the error is reported, so the sheet is left as it was.
  */
 import { closedStatusesOfTable } from "../domain/poam/closedStatuses";
-import { findingChanges, itemAdded, milestoneAdded, milestoneCompleted, personAdded, type Change } from "../domain/poam/changeLog";
+import { itemAdded, milestoneAdded, personAdded } from "../domain/poam/changeLog";
+import { planItemUpdate } from "../domain/poam/itemUpdate";
 import { fromSerial, localToday, toSerial, toSerialDateTime, type IsoDate } from "../domain/core/dates";
 import { PoamError } from "../domain/core/errors";
 import type { AddResult, ItemFigures, ItemUpdate, ItemView, PaneContext, StoredMilestone } from "../domain/poam/items";
@@ -24,15 +25,7 @@ import {
   type Milestone,
   type Person,
 } from "../domain/poam/records";
-import {
-  draftFromFinding,
-  findingFromDraft,
-  hasErrors,
-  milestonesFromDraft,
-  validateFinding,
-  type FindingDraft,
-  type ValidationContext,
-} from "../domain/poam/validateFinding";
+import { findingFromDraft, hasErrors, milestonesFromDraft, validateFinding, type FindingDraft, type ValidationContext } from "../domain/poam/validateFinding";
 import { ITEM_TYPES, PRIORITIES, SOURCES, STATUSES } from "../domain/poam/vocabulary";
 import {
   appendRows,
@@ -287,39 +280,16 @@ export async function updateItem(context: Excel.RequestContext, update: ItemUpda
   if (update.row >= poam.rowCount || cellText(stored.values[0][idIndex]).trim() !== update.id) {
     throw new PoamError("itemMoved", ERROR_MESSAGES.itemMoved);
   }
-  const before = recordFromCells<Finding>(poam.headers, stored.values[0], FINDING_FIELDS);
-  const storedMilestones = milestonesOf(milestones, milestoneBody.values, update.id);
-  const afterMilestones = [
-    ...storedMilestones.map((m) => {
-      const completion = update.milestones.find((change) => change.kind === "complete" && change.row === m.row);
-      return completion && completion.kind === "complete" ? { ...m, completedOn: completion.completedOn } : m;
-    }),
-    ...update.milestones.flatMap((change) => (change.kind === "add" ? [change.milestone] : [])),
-  ];
-  const issues = validateFinding(draftFromFinding(update.finding, afterMilestones), validationContext(today, columnValues(peopleNames)));
+  const issues = validateFinding(update.draft, validationContext(today, columnValues(peopleNames)));
   if (hasErrors(issues)) throw invalid(issues);
-
-  const desired: Finding = { ...update.finding, id: update.id, updated: today };
-  const changes: Change[] = findingChanges(before, desired);
+  const before = recordFromCells<Finding>(poam.headers, stored.values[0], FINDING_FIELDS);
+  const { desired, fieldChanges, completions, additions, changes: allChanges } = planItemUpdate(before, milestonesOf(milestones, milestoneBody.values, update.id), update, today);
   const newCells = recordCells(desired, poam.headers, FINDING_FIELDS);
-  const changedHeaders = new Set(changes.map((change) => change.field));
+  const changedHeaders = new Set(fieldChanges.map((change) => change.field));
   const rowCells: Cell[] = poam.headers.map((header, i) =>
     changedHeaders.has(header) || header === "Updated" ? (newCells[i] ?? "") : null,
   );
   const oldCells: Cell[] = poam.headers.map((_, i) => (rowCells[i] === null ? null : (stored.values[0][i] as Cell)));
-
-  const completions = update.milestones.flatMap((change) => {
-    if (change.kind !== "complete") return [];
-    const milestone = storedMilestones.find((m) => m.row === change.row);
-    if (!milestone) throw new PoamError("itemMoved", ERROR_MESSAGES.itemMoved);
-    return [{ milestone, completedOn: change.completedOn }];
-  });
-  const additions = update.milestones.flatMap((change) => (change.kind === "add" ? [{ ...change.milestone, poamId: update.id }] : []));
-  const allChanges = [
-    ...changes,
-    ...completions.map(({ milestone, completedOn }) => milestoneCompleted(milestone, completedOn)),
-    ...additions.map(milestoneAdded),
-  ];
   if (allChanges.length === 0) return itemView(poam, update.row, stored.values[0], idValues, milestones, milestoneBody.values);
 
   const completedOnIndex = milestones.headers.indexOf("Completed On");

@@ -18,16 +18,9 @@ import {
 } from "@fluentui/react-components";
 import { useMemo, useState, type ReactNode } from "react";
 import { localToday } from "../domain/core/dates";
-import type { ItemView, MilestoneChange } from "../domain/poam/items";
+import type { ItemView } from "../domain/poam/items";
 import { FIELD_LABELS } from "../domain/core/messages";
-import {
-  draftFromFinding,
-  findingFromDraft,
-  hasErrors,
-  validateFinding,
-  type DraftField,
-  type FindingDraft,
-} from "../domain/poam/validateFinding";
+import { draftFromFinding, hasErrors, validateFinding, type DraftField, type FindingDraft } from "../domain/poam/validateFinding";
 import { fieldStatus } from "./fieldStatus";
 import { usePaneData } from "./PaneDataContext";
 import { useValidationContext } from "./useValidationContext";
@@ -178,7 +171,7 @@ function useItemSave(view: ItemView, onSaved: (view: ItemView) => void) {
   const rules = useValidationContext();
   const issuesOf = (draft: FindingDraft) => validateFinding(draft, rules);
   /** Checks and stores `draft`; errors about `fieldsShown` are left to those fields to show. */
-  const save = async (draft: FindingDraft, milestones: readonly MilestoneChange[], fieldsShown: readonly DraftField[] = []) => {
+  const save = async (draft: FindingDraft, fieldsShown: readonly DraftField[] = []) => {
     if (who === "") {
       setError(WHO.needed);
       return;
@@ -191,8 +184,7 @@ function useItemSave(view: ItemView, onSaved: (view: ItemView) => void) {
     }
     setBusy(true);
     try {
-      const finding = findingFromDraft(draft, view.finding.id, today);
-      onSaved(await actions.updateItem({ id: view.finding.id, row: view.row, finding, milestones }, who));
+      onSaved(await actions.updateItem({ id: view.finding.id, row: view.row, draft }, who));
       setError(undefined);
     } catch (failure) {
       setError(messageFor(failure));
@@ -222,10 +214,7 @@ function Milestones({ view, onSaved }: { readonly view: ItemView; readonly onSav
                 disabled={busy}
                 aria-label={ITEM.complete(milestone.milestone)}
                 onClick={() =>
-                  void save(
-                    { ...base, milestones: base.milestones.map((m, i) => (i === index ? { ...m, completedOn: today } : m)) },
-                    [{ kind: "complete", row: milestone.row, completedOn: today }],
-                  )
+                  void save({ ...base, milestones: base.milestones.map((m, i) => (i === index ? { ...m, completedOn: today } : m)) })
                 }
               >
                 {ITEM.markDone}
@@ -266,9 +255,7 @@ function ItemForm({ kind, view, onCancel, onSaved }: FormProps) {
   const status = (field: DraftField) => fieldStatus(issues, field, tried);
   const submit = () => {
     setTried(true);
-    const changes: MilestoneChange[] =
-      kind === "milestone" ? [{ kind: "add", milestone: { poamId: view.finding.id, milestone: milestone.text.trim(), dueDate: milestone.due } }] : [];
-    void save(withNewMilestone, changes, FORM_FIELDS[kind]);
+    void save(withNewMilestone, FORM_FIELDS[kind]);
   };
 
   const fields: Record<FormKind, ReactNode> = {

@@ -1,6 +1,6 @@
 import { PoamError } from "../../src/domain/core/errors";
 import type { ItemView } from "../../src/domain/poam/items";
-import { draftFromFinding, findingFromDraft, type FindingDraft } from "../../src/domain/poam/validateFinding";
+import { draftFromFinding, type FindingDraft } from "../../src/domain/poam/validateFinding";
 import { createExcelActions } from "../../src/excel/createExcelActions";
 import { aDraft } from "../support/builders";
 import { fakeExcel, FakeWorkbook } from "../support/fakeExcel";
@@ -247,21 +247,18 @@ describe("updating an item", () => {
     return { model, view };
   }
 
-  const closedFinding = (view: ItemView) =>
-    findingFromDraft(
-      { ...draftFromFinding(view.finding, view.milestones), status: "Closed", completedOn: "2026-11-22", verifiedBy: "Sam Patel", evidence: "=Rescan.pdf" },
-      view.finding.id,
-      "2026-11-23",
-    );
+  /** The item closed in the form; its first milestone marked done on `milestoneDoneOn`, if given. */
+  const closedDraft = (view: ItemView, milestoneDoneOn?: string) => {
+    const draft = draftFromFinding(view.finding, view.milestones);
+    const milestones = draft.milestones.map((m, i) => (i === 0 && milestoneDoneOn ? { ...m, completedOn: milestoneDoneOn } : m));
+    return { ...draft, status: "Closed", completedOn: "2026-11-22", verifiedBy: "Sam Patel", evidence: "=Rescan.pdf", milestones };
+  };
 
   it("closes it: changed fields, milestone completion and Change Log rows, in two syncs", async () => {
     const { model, view } = await selected();
     const before = model.cellMap();
     const { actions, context } = actionsOn(model);
-    const after = await actions.updateItem(
-      { id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [{ kind: "complete", row: 0, completedOn: "2026-11-20" }] },
-      "Sam Patel",
-    );
+    const after = await actions.updateItem({ id: view.finding.id, row: view.row, draft: closedDraft(view, "2026-11-20") }, "Sam Patel");
     expect(context.syncs).toBe(2);
     expect(after.finding).toMatchObject({ status: "Closed", completedOn: "2026-11-22", verifiedBy: "Sam Patel", evidence: "=Rescan.pdf" });
     expect(after.milestones[0].completedOn).toBe("2026-11-20");
@@ -282,9 +279,9 @@ describe("updating an item", () => {
   it("refuses a closure without evidence and changes nothing", async () => {
     const { model, view } = await selected();
     const before = model.cellMap();
-    const finding = { ...closedFinding(view), evidence: undefined };
+    const draft = { ...closedDraft(view, "2026-11-20"), evidence: "" };
     const failure = await actionsOn(model)
-      .actions.updateItem({ id: view.finding.id, row: view.row, finding, milestones: [{ kind: "complete", row: 0, completedOn: "2026-11-20" }] }, WHO)
+      .actions.updateItem({ id: view.finding.id, row: view.row, draft }, WHO)
       .catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: "invalidInput", message: "Evidence is required." });
     expect(model.cellMap()).toEqual(before);
@@ -295,18 +292,17 @@ describe("updating an item", () => {
     const before = model.cellMap();
     const { actions, context } = actionsOn(model);
     context.failWhen({ when: (command) => command.op === "table.rows.add" && context.syncs === 2, code: "GeneralException" });
-    const update = { id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [{ kind: "complete" as const, row: 0, completedOn: "2026-11-20" }] };
+    const update = { id: view.finding.id, row: view.row, draft: closedDraft(view, "2026-11-20") };
     await expect(actions.updateItem(update, WHO)).rejects.toMatchObject({ code: "unexpected" });
     expect(model.cellMap()).toEqual(before);
   });
 
   it("leaves a cleared date cell a date cell, so a date typed there later is a date", async () => {
     const { model, view } = await selected();
-    const complete = { kind: "complete" as const, row: 0, completedOn: "2026-11-20" };
-    const closed = await actionsOn(model).actions.updateItem({ id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [complete] }, WHO);
+    const closed = await actionsOn(model).actions.updateItem({ id: view.finding.id, row: view.row, draft: closedDraft(view, "2026-11-20") }, WHO);
     // Reopened: Completed On, Verified By and Evidence are cleared.
-    const reopened = findingFromDraft({ ...draftFromFinding(closed.finding, closed.milestones), status: "In Progress", completedOn: "", verifiedBy: "", evidence: "" }, view.finding.id, "2026-11-23");
-    await actionsOn(model).actions.updateItem({ id: view.finding.id, row: view.row, finding: reopened, milestones: [] }, WHO);
+    const reopened = { ...draftFromFinding(closed.finding, closed.milestones), status: "In Progress", completedOn: "", verifiedBy: "", evidence: "" };
+    await actionsOn(model).actions.updateItem({ id: view.finding.id, row: view.row, draft: reopened }, WHO);
     const poam = model.table("Poam");
     const completedOn = poam.headers().indexOf("Completed On");
     expect(poam.rows()[0]["Completed On"]).toBe("");
@@ -319,8 +315,7 @@ describe("updating an item", () => {
     const { model, view } = await selected();
     const { actions, context } = actionsOn(model);
     context.failWhen({ when: (command) => command.op === "table.rows.add" && context.syncs === 2, code: "GeneralException" });
-    const complete = { kind: "complete" as const, row: 0, completedOn: "2026-11-20" };
-    await expect(actions.updateItem({ id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [complete] }, WHO)).rejects.toMatchObject({ code: "unexpected" });
+    await expect(actions.updateItem({ id: view.finding.id, row: view.row, draft: closedDraft(view, "2026-11-20") }, WHO)).rejects.toMatchObject({ code: "unexpected" });
     // Completed On of the item (POA&M!AA2) and of its milestone (Milestones!D2) were empty before.
     expect(model.sheet("POA&M").peek(1, 26)?.numberFormat).toBe("yyyy-mm-dd");
     expect(model.sheet("Milestones").peek(1, 3)?.numberFormat).toBe("yyyy-mm-dd");
@@ -329,17 +324,15 @@ describe("updating an item", () => {
   it("notices when the item is no longer on its row", async () => {
     const { model, view } = await selected();
     model.table("Poam").sheet.cell(1, 0).value = "POAM-2026-0099";
-    const update = { id: view.finding.id, row: view.row, finding: closedFinding(view), milestones: [] };
+    const update = { id: view.finding.id, row: view.row, draft: closedDraft(view) };
     await expect(actionsOn(model).actions.updateItem(update, WHO)).rejects.toMatchObject({ code: "itemMoved" });
   });
 
   it("adds a milestone and extends the due date with a reason", async () => {
     const { model, view } = await selected();
-    const finding = findingFromDraft({ ...draftFromFinding(view.finding, view.milestones), extendedTo: "2027-02-01", extensionReason: "Vendor delay" }, view.finding.id, "2026-11-23");
-    const after = await actionsOn(model).actions.updateItem(
-      { id: view.finding.id, row: view.row, finding, milestones: [{ kind: "add", milestone: { poamId: view.finding.id, milestone: "Pilot on IT PCs", dueDate: "2027-01-10" } }] },
-      WHO,
-    );
+    const base = draftFromFinding(view.finding, view.milestones);
+    const draft = { ...base, extendedTo: "2027-02-01", extensionReason: "Vendor delay", milestones: [...base.milestones, { milestone: "Pilot on IT PCs", dueDate: "2027-01-10", completedOn: "" }] };
+    const after = await actionsOn(model).actions.updateItem({ id: view.finding.id, row: view.row, draft }, WHO);
     expect(after.finding).toMatchObject({ extendedTo: "2027-02-01", extensionReason: "Vendor delay" });
     expect(after.milestones.map((m) => m.milestone)).toEqual(["Draft lockout GPO", "Pilot on IT PCs"]);
   });

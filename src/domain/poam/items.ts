@@ -3,6 +3,7 @@ import type { IsoDate } from "../core/dates";
 import type { ClosedStatuses } from "./closedStatuses";
 import type { DuplicateId } from "./poamIds";
 import type { Finding, Milestone, Person } from "./records";
+import type { FindingDraft } from "./validateFinding";
 
 export interface StoredMilestone extends Milestone {
   /** Zero-based data row in the Milestones table. */
@@ -32,17 +33,16 @@ export interface ItemView {
   readonly duplicateRows: readonly number[];
 }
 
-export type MilestoneChange =
-  | { readonly kind: "add"; readonly milestone: Milestone }
-  | { readonly kind: "complete"; readonly row: number; readonly completedOn: IsoDate };
-
+/**
+ * A change to an item as it crosses the port: the form's draft, the same
+ * shape adding an item sends. Its milestones are the stored ones in their
+ * order (any newly marked done) followed by the ones added.
+ */
 export interface ItemUpdate {
   readonly id: string;
   /** Where the item was when it was read; the adapter checks it still is. */
   readonly row: number;
-  /** The item as it should be stored. */
-  readonly finding: Finding;
-  readonly milestones: readonly MilestoneChange[];
+  readonly draft: FindingDraft;
 }
 
 /** The lists and people the forms offer, read from the workbook's Settings tables. */
