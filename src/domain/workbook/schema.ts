@@ -46,6 +46,13 @@ export const TEXT_FORMAT = "@";
 /** Longest text the add-in accepts in one cell (README, "What the workbook holds"). */
 export const MAX_TEXT_LENGTH = 2000;
 
+/**
+ * The Poam columns only the sheet's formulas fill, with no counterpart in any
+ * file the add-in writes or reads: exports leave them out, and a reader of an
+ * export works them out again.
+ */
+export const DERIVED_COLUMNS = ["Days Open", "Days Left", "State", "SPRS Points", "CMMC POA&M OK"] as const;
+
 export type ValidationRule =
   | { readonly type: "list"; readonly source: string; readonly warnOnly?: boolean }
   | { readonly type: "decimal"; readonly min: number; readonly max?: number }
@@ -494,6 +501,11 @@ export interface ConditionalFormatSchema {
 }
 
 /** Most important first: where two rules colour the same cell, the earlier one wins. */
+/** Colours the rows of `table` whose State column says `state`. */
+function stateRow(table: string, state: string, style: CellStyle, purpose: string): ConditionalFormatSchema {
+  return { table, appliesTo: "row", formula: (r) => `${r.cell("State")}="${state}"`, style, purpose };
+}
+
 export const CONDITIONAL_FORMATS: readonly ConditionalFormatSchema[] = [
   {
     table: POAM_TABLE,
@@ -511,34 +523,10 @@ export const CONDITIONAL_FORMATS: readonly ConditionalFormatSchema[] = [
     style: { fill: "#F4B183", fontColor: "#843C0C" },
     purpose: "An extension without a reason",
   },
-  {
-    table: POAM_TABLE,
-    appliesTo: "row",
-    formula: (r) => `${r.cell("State")}="Overdue"`,
-    style: { fill: "#FFC7CE", fontColor: "#9C0006" },
-    purpose: "Overdue item",
-  },
-  {
-    table: POAM_TABLE,
-    appliesTo: "row",
-    formula: (r) => `${r.cell("State")}="Due Soon"`,
-    style: { fill: "#FFEB9C", fontColor: "#9C5700" },
-    purpose: "Item due soon",
-  },
-  {
-    table: POAM_TABLE,
-    appliesTo: "row",
-    formula: (r) => `${r.cell("State")}="Closed"`,
-    style: { fill: "#EDEDED", fontColor: "#7F7F7F" },
-    purpose: "Closed item",
-  },
-  {
-    table: "Milestones",
-    appliesTo: "row",
-    formula: (r) => `${r.cell("State")}="Late"`,
-    style: { fontColor: "#C00000", bold: true },
-    purpose: "Milestone past its date and not completed",
-  },
+  stateRow(POAM_TABLE, "Overdue", { fill: "#FFC7CE", fontColor: "#9C0006" }, "Overdue item"),
+  stateRow(POAM_TABLE, "Due Soon", { fill: "#FFEB9C", fontColor: "#9C5700" }, "Item due soon"),
+  stateRow(POAM_TABLE, "Closed", { fill: "#EDEDED", fontColor: "#7F7F7F" }, "Closed item"),
+  stateRow("Milestones", "Late", { fontColor: "#C00000", bold: true }, "Milestone past its date and not completed"),
   {
     table: "Controls",
     appliesTo: "Points Lost",

@@ -24,7 +24,7 @@ import type { PoamData, StoredItem } from "../../domain/poam/poamData";
 import { idKey, milestonesById } from "../../domain/poam/poamIds";
 import { FINDING_FIELDS, recordCells, type Finding, type Milestone } from "../../domain/poam/records";
 import { findRequirement } from "../../domain/compliance/requirements";
-import { DATE_FORMAT, POAM_COLUMNS, TEXT_FORMAT } from "../../domain/workbook/schema";
+import { DATE_FORMAT, DERIVED_COLUMNS, POAM_COLUMNS, TEXT_FORMAT } from "../../domain/workbook/schema";
 import { priorityFromCvss, type Priority } from "../../domain/poam/vocabulary";
 import { computeItem, reportDate } from "../../domain/poam/computeItem";
 
@@ -164,11 +164,7 @@ export const FEDRAMP_HOMES: Readonly<Record<string, FedrampHome>> = {
   Evidence: { fedramp: "Supporting Documents" },
   Ticket: { own: true },
   "Residual Risk": { fedramp: "Deviation Rationale" },
-  "Days Open": { none: COMPUTED },
-  "Days Left": { none: COMPUTED },
-  State: { none: COMPUTED },
-  "SPRS Points": { none: COMPUTED },
-  "CMMC POA&M OK": { none: COMPUTED },
+  ...Object.fromEntries(DERIVED_COLUMNS.map((column) => [column, { none: COMPUTED }])),
   Updated: { fedramp: "Status Date on the Open sheet; on the Closed sheet Status Date is the completion date" },
   Comments: { fedramp: "Comments" },
 };

@@ -6,6 +6,7 @@
  * together. Identifiers are name-based UUIDs, so exporting the same workbook
  * twice gives the same document apart from its timestamp.
  */
+import { DERIVED_COLUMNS } from "../../domain/workbook/schema";
 import { isClosedStatus, type ClosedStatuses } from "../../domain/poam/closedStatuses";
 import { isIsoDate, localToday, type IsoDate } from "../../domain/core/dates";
 import type { PoamData, StoredItem } from "../../domain/poam/poamData";
@@ -104,11 +105,7 @@ export const OSCAL_HOMES: Readonly<Record<string, Home>> = {
   Evidence: { path: "risks[].risk-log.entries[status-change=closed].description" },
   Ticket: { path: "poam-items[].props[ticket]" },
   "Residual Risk": { path: "risks[].characterizations[].facets[residual-risk]" },
-  "Days Open": { none: COMPUTED },
-  "Days Left": { none: COMPUTED },
-  State: { none: COMPUTED },
-  "SPRS Points": { none: COMPUTED },
-  "CMMC POA&M OK": { none: COMPUTED },
+  ...Object.fromEntries(DERIVED_COLUMNS.map((column) => [column, { none: COMPUTED }])),
   Updated: { path: "poam-items[].props[updated]" },
   Comments: { path: "poam-items[].remarks" },
 };
