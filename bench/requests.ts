@@ -22,6 +22,8 @@ export interface RequestCount {
   readonly maxRequestCommands: number;
   /** The largest response: the UTF-8 bytes of the JSON of what one request's loads sent back. */
   readonly maxResponseBytes: number;
+  /** All responses' sizes together: what the action read. */
+  readonly totalResponseBytes: number;
 }
 
 const counted = (context: FakeContext): RequestCount => ({
@@ -31,6 +33,7 @@ const counted = (context: FakeContext): RequestCount => ({
   commands: context.totalCommands,
   maxRequestCommands: context.maxRequestCommands,
   maxResponseBytes: context.maxResponseBytes,
+  totalResponseBytes: context.totalResponseBytes,
 });
 
 export type CountedAction = "setUp" | "refreshSummary" | "addFinding" | "addFedrampSheets" | "readPoam";

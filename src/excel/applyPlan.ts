@@ -67,8 +67,14 @@ function officeRule(rule: ValidationSpec): Excel.DataValidationRule {
 const fill = <T>(rows: number, columns: number, value: T): T[][] =>
   Array.from({ length: rows }, () => Array.from({ length: columns }, () => value));
 
-/** Approximate size of a value in the request: what JSON would take. */
-const sizeOf = (value: unknown) => JSON.stringify(value)?.length ?? 0;
+const encoder = new TextEncoder();
+
+/**
+ * Size of a value in the request: the UTF-8 bytes of its JSON, as Excel
+ * counts the payload. A string's length in characters undercounts any text
+ * beyond ASCII (an "é" is two bytes, a "€" three).
+ */
+const sizeOf = (value: unknown) => encoder.encode(JSON.stringify(value) ?? "").length;
 
 export interface ApplyResult {
   readonly syncs: number;

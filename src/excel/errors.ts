@@ -10,8 +10,8 @@ import { ERROR_MESSAGES } from "../domain/core/messages";
  * them: Excel's own (Excel.ErrorCodes,
  * https://learn.microsoft.com/en-us/javascript/api/excel/excel.errorcodes),
  * the common ones of OfficeExtension.ErrorCodes, and
- * RequestPayloadSizeLimitExceeded, which Excel on the web raises for a
- * request over 5 MB
+ * RequestPayloadSizeLimitExceeded and ResponsePayloadSizeLimitExceeded,
+ * which Excel on the web raises for a request or a response over 5 MB
  * (https://learn.microsoft.com/en-us/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins).
  * test/excel/errors.test.ts holds this list to the codes @types/office-js declares.
  */
@@ -21,7 +21,7 @@ export const OFFICE_ERROR_CODES: Readonly<Record<string, PoamErrorCode>> = {
   ActivityLimitReached: "busy",
   RequestAborted: "busy",
   RequestPayloadSizeLimitExceeded: "payloadTooLarge",
-  ResponsePayloadSizeLimitExceeded: "payloadTooLarge",
+  ResponsePayloadSizeLimitExceeded: "responseTooLarge",
   OperationCellsExceedLimit: "payloadTooLarge",
   RangeExceedsLimit: "payloadTooLarge",
   RangeImageExceedsLimit: "payloadTooLarge",

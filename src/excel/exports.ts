@@ -13,17 +13,21 @@ import type { FedrampSheetsResult, ImportRun, MigrationResult } from "../domain/
 import { FINDING_FIELDS, MILESTONE_FIELDS, cellText, recordCells } from "../domain/poam/records";
 import { applyPlan } from "./applyPlan";
 import type { Author } from "./itemActions";
+import { columnOf, queueRows } from "./readColumns";
 import { queueTableReads } from "./summary";
 import { changeLogRowsFor, layoutOf, readTable, syncReads } from "./tables";
 import { writeImport } from "./writeImport";
 import type { CellsWorkbook, FedrampImport } from "../domain/poam/migration";
 
+const ID = "POA&M ID";
+
 /** Adds "Open POA&M Items" and "Closed POA&M Items" (or the next free names): one read, then the writes. */
 export async function addFedrampSheets(context: Excel.RequestContext, today: IsoDate): Promise<FedrampSheetsResult> {
-  const values = queueTableReads(context);
+  const reads = queueTableReads(context);
   const worksheets = context.workbook.worksheets.load("items/name");
   await syncReads(context);
-  const sheets = fedrampSheets(poamDataFromTables(values()), { today });
+  const { tables, syncs: pageSyncs } = await reads.finish(context);
+  const sheets = fedrampSheets(poamDataFromTables(tables), { today });
   const plan = fedrampPlan(
     sheets,
     worksheets.items.map((sheet) => sheet.name),
@@ -35,34 +39,33 @@ export async function addFedrampSheets(context: Excel.RequestContext, today: Iso
     openItems: sheets.open.rows.length,
     closedItems: sheets.closed.rows.length,
     clipped: plan.clipped,
-    syncs: syncs + 1,
+    syncs: 1 + pageSyncs + syncs,
   };
 }
 
-/** Queues what reading a FedRAMP POA&M into this one needs; call the result after the sync. */
-function queueMigrationReads(context: Excel.RequestContext) {
-  const values = queueTableReads(context);
+/** Reads what reading a FedRAMP POA&M into this one needs: one sync, and row pages for a large POA&M. */
+async function readForMigration(context: Excel.RequestContext, workbook: CellsWorkbook, today: IsoDate) {
+  const reads = queueTableReads(context);
   const poam = readTable(context, "Poam");
   const milestones = readTable(context, "Milestones");
   const log = readTable(context, "ChangeLog");
-  const loggedIds = log.table.columns.getItem("POA&M ID").getDataBodyRange().load("values");
-  return (workbook: CellsWorkbook, today: IsoDate) => {
-    const into = poamDataFromTables(values());
-    const issued = [...into.items.map((item) => item.finding.id), ...loggedIds.values.map((row) => cellText(row[0]))].filter((id) => id.trim() !== "");
-    return {
-      read: readFedrampPoam(workbook, { today, into, issued }),
-      poam: layoutOf(poam),
-      milestones: layoutOf(milestones),
-      log: layoutOf(log),
-    };
+  const loggedIds = queueRows(context, "ChangeLog", [ID]);
+  await syncReads(context);
+  const { tables, syncs } = await reads.finish(context, [loggedIds]);
+  const into = poamDataFromTables(tables);
+  const issued = [...into.items.map((item) => item.finding.id), ...columnOf(loggedIds, ID).map(cellText)].filter((id) => id.trim() !== "");
+  return {
+    read: readFedrampPoam(workbook, { today, into, issued }),
+    poam: layoutOf(poam),
+    milestones: layoutOf(milestones),
+    log: layoutOf(log),
+    syncs: 1 + syncs,
   };
 }
 
-/** What reading `workbook` (a FedRAMP-layout POA&M) into this POA&M would add. One sync; changes nothing. */
+/** What reading `workbook` (a FedRAMP-layout POA&M) into this POA&M would add. Changes nothing. */
 export async function previewFedrampImport(context: Excel.RequestContext, workbook: CellsWorkbook, today: IsoDate): Promise<FedrampImport> {
-  const reads = queueMigrationReads(context);
-  await syncReads(context);
-  return reads(workbook, today).read;
+  return (await readForMigration(context, workbook, today)).read;
 }
 
 /**
@@ -72,9 +75,7 @@ export async function previewFedrampImport(context: Excel.RequestContext, workbo
  */
 export async function importFedramp(context: Excel.RequestContext, workbook: CellsWorkbook, author: Author, run: ImportRun = {}): Promise<MigrationResult> {
   const today = localToday(author.now);
-  const reads = queueMigrationReads(context);
-  await syncReads(context);
-  const { read, poam, milestones, log } = reads(workbook, today);
+  const { read, poam, milestones, log, syncs: readSyncs } = await readForMigration(context, workbook, today);
   const findings = read.findings.map((finding) => ({ ...finding, updated: finding.updated ?? today }));
   const syncs = await writeImport(
     context,
@@ -87,5 +88,5 @@ export async function importFedramp(context: Excel.RequestContext, workbook: Cel
     },
     run,
   );
-  return { added: findings.map((finding) => finding.id), milestones: read.milestones.length, syncs: syncs + 1 };
+  return { added: findings.map((finding) => finding.id), milestones: read.milestones.length, syncs: readSyncs + syncs };
 }

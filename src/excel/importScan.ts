@@ -17,10 +17,12 @@ import { closedStatusesOfTable, type ClosedStatuses } from "../domain/poam/close
 import type { Author } from "./itemActions";
 import { changeLogRowsFor, layoutOf, readTable, syncReads, type TableLayout } from "./tables";
 import { writeImport } from "./writeImport";
+import { columnOf, headersOf, queueRows, readRemainingRows } from "./readColumns";
 
 
 const ID = "POA&M ID";
-const values = (range: Excel.Range) => range.values.map((row) => row[0] as unknown);
+/** The POA&M columns that identify tracked items and what an import may change in them. */
+const TRACKED = [ID, "Source Ref", "Status", "Assets", "Comments", "Updated"];
 
 interface ImportReads {
   readonly poam: TableLayout;
@@ -31,19 +33,20 @@ interface ImportReads {
   readonly issued: string[];
   /** The Updated cell of each data row, to put back if the import is undone. */
   readonly updated: unknown[];
+  readonly syncs: number;
 }
 
-/** One sync: the POA&M's layout and the columns that identify tracked items. */
+/** The POA&M's layout and the columns that identify tracked items: one sync, and row pages for a large POA&M. */
 async function readForImport(context: Excel.RequestContext): Promise<ImportReads> {
   const poamRead = readTable(context, "Poam");
   const logRead = readTable(context, "ChangeLog");
-  const statuses = readTable(context, "Statuses");
-  const statusBody = statuses.table.getDataBodyRange().load("values");
-  const wanted = [ID, "Source Ref", "Status", "Assets", "Comments", "Updated"].map((header) => poamRead.table.columns.getItem(header).getDataBodyRange().load("values"));
-  const logged = logRead.table.columns.getItem(ID).getDataBodyRange().load("values");
+  const statuses = queueRows(context, "Statuses");
+  const tracked = queueRows(context, "Poam", TRACKED);
+  const logged = queueRows(context, "ChangeLog", [ID]);
   await syncReads(context);
-  const [ids, refs, status, assets, comments, updated] = wanted.map(values);
-  const closed = closedStatusesOfTable(layoutOf(statuses).headers, statusBody.values);
+  const syncs = await readRemainingRows(context, [statuses, tracked, logged]);
+  const [ids, refs, status, assets, comments, updated] = TRACKED.map((header) => columnOf(tracked, header));
+  const closed = closedStatusesOfTable(headersOf(statuses), statuses.rows);
   const existing = ids.flatMap((id, row): ExistingItem[] =>
     cellText(refs[row]).trim() === ""
       ? []
@@ -54,12 +57,13 @@ async function readForImport(context: Excel.RequestContext): Promise<ImportReads
     log: layoutOf(logRead),
     existing,
     closed,
-    issued: [...ids, ...values(logged)].map(cellText).filter((id) => id !== ""),
+    issued: [...ids, ...columnOf(logged, ID)].map(cellText).filter((id) => id !== ""),
     updated,
+    syncs: 1 + syncs,
   };
 }
 
-/** What importing `parsed` would do to the open POA&M. One sync; changes nothing. */
+/** What importing `parsed` would do to the open POA&M. Changes nothing. */
 export async function previewImport(context: Excel.RequestContext, parsed: ParsedScan, options: ImportOptions): Promise<ImportPlan> {
   const reads = await readForImport(context);
   return planImport(parsed, reads.existing, reads.closed, options);
@@ -109,5 +113,5 @@ export async function importScan(context: Excel.RequestContext, parsed: ParsedSc
   const logRows = changeLogRowsFor(log, changes, author.who, when);
 
   const syncs = await writeImport(context, { poam, log }, { rows, logRows, edits }, run);
-  return { added: findings.map((finding) => finding.id), assetsUpdated: plan.assetUpdates.length, reopened: reopened.length, syncs: syncs + 1 };
+  return { added: findings.map((finding) => finding.id), assetsUpdated: plan.assetUpdates.length, reopened: reopened.length, syncs: reads.syncs + syncs };
 }

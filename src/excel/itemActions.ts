@@ -31,7 +31,6 @@ import {
   appendRows,
   changeLogRowsFor,
   clearFilters,
-  dataColumnRange,
   dataRowRange,
   layoutOf,
   readTable,
@@ -43,6 +42,7 @@ import {
   type TableLayout,
 } from "./tables";
 import { toPoamError } from "./errors";
+import { columnOf, headersOf, queueRows, readRemainingRows, type RowsRead } from "./readColumns";
 
 /** Who makes a change and when; the clock is injected so tests can fix it. */
 export interface Author {
@@ -85,46 +85,39 @@ function invalid(issues: ReturnType<typeof validateFinding>): PoamError {
   return new PoamError("invalidInput", errors.join(" "));
 }
 
-const columnValues = (range: Excel.Range) => range.values.map((row) => row[0] as unknown);
 const strings = (values: readonly unknown[]) => values.map((value) => (typeof value === "string" ? value.trim() : "")).filter((v) => v !== "");
 
-/** Values of a column of a loaded body, by header; empty cells left out. */
-function listFrom(headers: unknown[], body: unknown[][], header: string, fallback: readonly string[]): string[] {
-  const index = headers.indexOf(header);
-  if (index < 0) return [...fallback];
-  const values = strings(body.map((row) => row[index]));
+/** Values of a column of a table read whole, by header; empty cells left out. */
+function listFrom(read: RowsRead, header: string, fallback: readonly string[]): string[] {
+  if (!headersOf(read).includes(header)) return [...fallback];
+  const values = strings(columnOf(read, header));
   return values.length > 0 ? values : [...fallback];
 }
 
-/** The people and lists the forms offer, and any duplicate POA&M IDs. One sync. */
+/** The people and lists the forms offer, and any duplicate POA&M IDs: one sync, and row pages for a large POA&M. */
 export async function loadPaneContext(context: Excel.RequestContext): Promise<PaneContext> {
-  const tables = context.workbook.tables;
-  const load = (name: string) => ({
-    header: tables.getItem(name).getHeaderRowRange().load("values"),
-    body: tables.getItem(name).getDataBodyRange().load("values"),
-  });
-  const people = load("People");
-  const lists = load("Lists");
-  const sla = load("Sla");
-  const statuses = load("Statuses");
-  const ids = tables.getItem("Poam").columns.getItem(ID_HEADER).getDataBodyRange().load("values");
-  const requirements = tables.getItem("Controls").columns.getItem("Requirement").getDataBodyRange().load("values");
-  const controlStatus = tables.getItem("Controls").columns.getItem("Status").getDataBodyRange().load("values");
+  const people = queueRows(context, "People");
+  const lists = queueRows(context, "Lists");
+  const sla = queueRows(context, "Sla");
+  const statuses = queueRows(context, "Statuses");
+  const ids = queueRows(context, "Poam", [ID_HEADER]);
+  const controls = queueRows(context, "Controls", ["Requirement", "Status"]);
   await syncReads(context);
+  await readRemainingRows(context, [people, lists, sla, statuses, ids, controls]);
 
-  const peopleHeaders = people.header.values[0].map(String);
-  const personRows = people.body.values
+  const peopleHeaders = headersOf(people);
+  const personRows = people.rows
     .map((row) => recordFromCells<Person>(peopleHeaders, row, PERSON_FIELDS))
     .filter((person): person is Person => typeof person.name === "string" && person.name.trim() !== "");
   return {
     people: personRows,
-    itemTypes: listFrom(lists.header.values[0], lists.body.values, "Item Type", ITEM_TYPES),
-    sources: listFrom(lists.header.values[0], lists.body.values, "Source", SOURCES),
-    priorities: listFrom(sla.header.values[0], sla.body.values, "Priority", PRIORITIES),
-    statuses: listFrom(statuses.header.values[0], statuses.body.values, "Status", STATUSES.map((s) => s.status)),
-    duplicates: duplicateIds(columnValues(ids)),
-    closedStatuses: closedStatusesOfTable(statuses.header.values[0], statuses.body.values),
-    controlStatuses: Object.fromEntries(columnValues(requirements).map((id, i) => [cellText(id).trim(), cellText(columnValues(controlStatus)[i]).trim()])),
+    itemTypes: listFrom(lists, "Item Type", ITEM_TYPES),
+    sources: listFrom(lists, "Source", SOURCES),
+    priorities: listFrom(sla, "Priority", PRIORITIES),
+    statuses: listFrom(statuses, "Status", STATUSES.map((s) => s.status)),
+    duplicates: duplicateIds(columnOf(ids, ID_HEADER)),
+    closedStatuses: closedStatusesOfTable(headersOf(statuses), statuses.rows),
+    controlStatuses: Object.fromEntries(controls.rows.map(([id, status]) => [cellText(id).trim(), cellText(status).trim()])),
   };
 }
 
@@ -134,29 +127,32 @@ function validationContext(today: IsoDate, peopleNames: readonly unknown[]): Val
 
 /** Queues the reads every item change starts with: the three tables it writes, the IDs and the people. */
 function readItemTables(context: Excel.RequestContext) {
-  const poamRead = readTable(context, "Poam");
   return {
-    poamRead,
+    poamRead: readTable(context, "Poam"),
     milestonesRead: readTable(context, "Milestones"),
     logRead: readTable(context, "ChangeLog"),
-    ids: poamRead.table.columns.getItem(ID_HEADER).getDataBodyRange().load("values"),
-    peopleNames: context.workbook.tables.getItem("People").columns.getItem("Name").getDataBodyRange().load("values"),
+    ids: queueRows(context, "Poam", [ID_HEADER]),
+    people: queueRows(context, "People", ["Name"]),
   };
 }
 
-/** Adds a finding with its milestones as the next free POA&M ID. Two syncs (three if the ID was taken meanwhile). */
+/**
+ * Adds a finding with its milestones as the next free POA&M ID. Two syncs
+ * (three if the ID was taken meanwhile), and row pages for a large POA&M.
+ */
 export async function addFinding(context: Excel.RequestContext, draft: FindingDraft, author: Author): Promise<AddResult> {
   const today = localToday(author.now);
-  const { poamRead, milestonesRead, logRead, ids, peopleNames } = readItemTables(context);
-  const loggedIds = logRead.table.columns.getItem(ID_HEADER).getDataBodyRange().load("values");
+  const { poamRead, milestonesRead, logRead, ids, people } = readItemTables(context);
+  const loggedIds = queueRows(context, "ChangeLog", [ID_HEADER]);
   await syncReads(context);
+  await readRemainingRows(context, [ids, people, loggedIds]);
 
-  const issues = validateFinding(draft, validationContext(today, columnValues(peopleNames)));
+  const issues = validateFinding(draft, validationContext(today, columnOf(people, "Name")));
   if (hasErrors(issues)) throw invalid(issues);
   const poam = layoutOf(poamRead);
   const milestones = layoutOf(milestonesRead);
   const log = layoutOf(logRead);
-  const issued = strings([...columnValues(ids), ...columnValues(loggedIds)]);
+  const issued = strings([...columnOf(ids, ID_HEADER), ...columnOf(loggedIds, ID_HEADER)]);
   const id = nextPoamId(issued, today);
   const finding = findingFromDraft(draft, id, today);
   const newMilestones = milestonesFromDraft(draft, id);
@@ -169,16 +165,16 @@ export async function addFinding(context: Excel.RequestContext, draft: FindingDr
     appendRows(milestones, newMilestones.map((m) => recordCells(m, milestones.headers, MILESTONE_FIELDS))),
     appendRows(log, changeLogRowsFor(log, changes, author.who, when)),
   ];
-  const idColumn = poamRead.table.columns.getItem(ID_HEADER);
-  let after = idColumn.getDataBodyRange().load("values");
+  let after = queueRows(context, "Poam", [ID_HEADER]);
   await syncWrites(context, added.flatMap(undoAppendSteps));
   if (await settle(context, added)) {
-    after = idColumn.getDataBodyRange().load("values");
+    after = queueRows(context, "Poam", [ID_HEADER]);
     await context.sync();
   }
+  await readRemainingRows(context, [after]);
 
   // Someone else may have added an item with the same ID between our read and our write.
-  const stored = columnValues(after);
+  const stored = columnOf(after, ID_HEADER);
   if (!duplicateIds(stored).some((duplicate) => sameId(duplicate.id, id))) return { id };
   const renumbered = nextPoamId(strings([...stored, ...issued]), today);
   for (const appended of added) {
@@ -233,7 +229,7 @@ function itemView(poam: TableLayout, row: number, values: readonly unknown[], id
   return { finding: { ...finding, id }, row, figures: figuresOf(poam.headers, values), milestones: milestonesOf(milestones, milestoneBody, id), duplicateRows };
 }
 
-/** The item on the row of the active cell, or null when the selection is not on a POA&M item. Two syncs. */
+/** The item on the row of the active cell, or null when the selection is not on a POA&M item. Two syncs, and row pages for a large POA&M. */
 export async function readSelectedItem(context: Excel.RequestContext): Promise<ItemView | null> {
   const active = context.workbook.getActiveCell().load("rowIndex, columnIndex");
   const activeSheet = active.worksheet.load("name");
@@ -253,10 +249,11 @@ export async function readSelectedItem(context: Excel.RequestContext): Promise<I
   if (!inside) return null;
   const milestones = layoutOf(milestonesRead);
   const values = dataRowRange(poam, row).load("values");
-  const ids = dataColumnRange(poam, ID_HEADER).load("values");
-  const milestoneBody = milestonesRead.table.getDataBodyRange().load("values");
+  const ids = queueRows(context, "Poam", [ID_HEADER]);
+  const milestoneRows = queueRows(context, "Milestones");
   await context.sync();
-  const view = itemView(poam, row, values.values[0], columnValues(ids), milestones, milestoneBody.values);
+  await readRemainingRows(context, [ids, milestoneRows]);
+  const view = itemView(poam, row, values.values[0], columnOf(ids, ID_HEADER), milestones, milestoneRows.rows);
   return view.finding.id === "" ? null : view;
 }
 
@@ -267,30 +264,31 @@ export async function readSelectedItem(context: Excel.RequestContext): Promise<I
  */
 export async function updateItem(context: Excel.RequestContext, update: ItemUpdate, author: Author): Promise<ItemView> {
   const today = localToday(author.now);
-  const { poamRead, milestonesRead, logRead, ids, peopleNames } = readItemTables(context);
+  const { poamRead, milestonesRead, logRead, ids, people } = readItemTables(context);
   const stored = poamRead.table.getDataBodyRange().getRow(update.row).load("values");
-  const milestoneBody = milestonesRead.table.getDataBodyRange().load("values");
+  const milestoneRows = queueRows(context, "Milestones");
   await syncReads(context);
+  await readRemainingRows(context, [ids, people, milestoneRows]);
 
   const poam = layoutOf(poamRead);
   const milestones = layoutOf(milestonesRead);
   const log = layoutOf(logRead);
   const idIndex = poam.headers.indexOf(ID_HEADER);
-  const idValues = columnValues(ids);
+  const idValues = columnOf(ids, ID_HEADER);
   if (update.row >= poam.rowCount || cellText(stored.values[0][idIndex]).trim() !== update.id) {
     throw new PoamError("itemMoved", ERROR_MESSAGES.itemMoved);
   }
-  const issues = validateFinding(update.draft, validationContext(today, columnValues(peopleNames)));
+  const issues = validateFinding(update.draft, validationContext(today, columnOf(people, "Name")));
   if (hasErrors(issues)) throw invalid(issues);
   const before = recordFromCells<Finding>(poam.headers, stored.values[0], FINDING_FIELDS);
-  const { desired, fieldChanges, completions, additions, changes: allChanges } = planItemUpdate(before, milestonesOf(milestones, milestoneBody.values, update.id), update, today);
+  const { desired, fieldChanges, completions, additions, changes: allChanges } = planItemUpdate(before, milestonesOf(milestones, milestoneRows.rows, update.id), update, today);
   const newCells = recordCells(desired, poam.headers, FINDING_FIELDS);
   const changedHeaders = new Set(fieldChanges.map((change) => change.field));
   const rowCells: Cell[] = poam.headers.map((header, i) =>
     changedHeaders.has(header) || header === "Updated" ? (newCells[i] ?? "") : null,
   );
   const oldCells: Cell[] = poam.headers.map((_, i) => (rowCells[i] === null ? null : (stored.values[0][i] as Cell)));
-  if (allChanges.length === 0) return itemView(poam, update.row, stored.values[0], idValues, milestones, milestoneBody.values);
+  if (allChanges.length === 0) return itemView(poam, update.row, stored.values[0], idValues, milestones, milestoneRows.rows);
 
   const completedOnIndex = milestones.headers.indexOf("Completed On");
   const completionCells = (completedOn: IsoDate | undefined): Cell[] =>
@@ -304,7 +302,7 @@ export async function updateItem(context: Excel.RequestContext, update: ItemUpda
   ];
   const reload = () => ({
     item: dataRowRange(poam, update.row).load("values"),
-    milestones: milestonesRead.table.getDataBodyRange().load("values"),
+    milestones: queueRows(context, "Milestones"),
   });
   let fresh = reload();
   await syncWrites(context, [
@@ -316,18 +314,20 @@ export async function updateItem(context: Excel.RequestContext, update: ItemUpda
     fresh = reload();
     await context.sync();
   }
-  return itemView(poam, update.row, fresh.item.values[0], idValues, milestones, fresh.milestones.values);
+  await readRemainingRows(context, [fresh.milestones]);
+  return itemView(poam, update.row, fresh.item.values[0], idValues, milestones, fresh.milestones.rows);
 }
 
 /** Adds a person to Settings > People. Two syncs. */
 export async function addPerson(context: Excel.RequestContext, person: Person, author: Author): Promise<void> {
   const peopleRead = readTable(context, "People");
   const logRead = readTable(context, "ChangeLog");
-  const names = peopleRead.table.columns.getItem("Name").getDataBodyRange().load("values");
+  const names = queueRows(context, "People", ["Name"]);
   await syncReads(context);
+  await readRemainingRows(context, [names]);
   const name = person.name.trim();
   if (name === "") throw new PoamError("invalidInput", "Give the person's name.");
-  if (strings(columnValues(names)).some((existing) => existing.toLowerCase() === name.toLowerCase())) {
+  if (strings(columnOf(names, "Name")).some((existing) => existing.toLowerCase() === name.toLowerCase())) {
     throw new PoamError("invalidInput", `${name} is already in Settings > People.`);
   }
   const people = layoutOf(peopleRead);

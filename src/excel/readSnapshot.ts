@@ -65,7 +65,8 @@ export async function readSnapshot(context: Excel.RequestContext): Promise<Snaps
     sheet: table.worksheet.name,
     range: table.getRange().load(BOX_PROPERTIES),
     header: table.getHeaderRowRange().load("values"),
-    body: keyedTables.has(table.name.toLowerCase()) ? table.getDataBodyRange().load("values") : undefined,
+    // A keyed table's keys are its first column; the rest is the user's to edit and not needed here.
+    keys: keyedTables.has(table.name.toLowerCase()) ? table.getDataBodyRange().getColumn(0).load("values") : undefined,
   }));
   const hostSheets = [...new Set(reads.map((read) => read.sheet))];
   const sheetReads = hostSheets.map((name) => {
@@ -83,7 +84,7 @@ export async function readSnapshot(context: Excel.RequestContext): Promise<Snaps
     sheet: read.sheet,
     range: toBox(read.range),
     headers: (read.header.values[0] ?? []).map((value) => String(value)),
-    ...(read.body && { keys: read.body.values.map((row) => String(row[0] ?? "")) }),
+    ...(read.keys && { keys: read.keys.values.map((row) => String(row[0] ?? "")) }),
   }));
   const conditionalFormats: ConditionalFormatInfo[] = sheetReads.flatMap((read) =>
     read.formats.items

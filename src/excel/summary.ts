@@ -1,6 +1,7 @@
 /**
  * Reading the whole POA&M for the summary maths, and the summary refresh:
- * one read, then one write of the plan the domain makes from it.
+ * the read (one sync, and row pages for a large POA&M), then one write of the
+ * plan the domain makes from it.
  */
 import { formatSerialDateTime, localToday, toSerialDateTime, type IsoDate } from "../domain/core/dates";
 import { NAME } from "../domain/workbook/definedNames";
@@ -10,61 +11,75 @@ import { planRefresh } from "../domain/summary/refreshPlan";
 import { SUMMARY_AREAS } from "../domain/summary/summaryLayout";
 import { applyPlan } from "./applyPlan";
 import type { Author } from "./itemActions";
+import { headersOf, queueRows, readRemainingRows, type RowsRead } from "./readColumns";
 import { syncReads } from "./tables";
 import { summarise } from "../domain/summary/summarise";
 
-/** Queues reading every table the summary maths needs; call `values()` after the sync. */
-export function queueTableReads(context: Excel.RequestContext): () => TableValues[] {
+/**
+ * The tables the summary maths reads, queued; after the first sync, `finish`
+ * reads their remaining rows, and those of an action's other reads with them.
+ */
+export interface TablesRead {
+  finish(context: Excel.RequestContext, alongside?: readonly RowsRead[]): Promise<{ tables: TableValues[]; syncs: number }>;
+}
+
+/** Queues reading every table the summary maths needs: their layout and first pages, for the action's first sync. */
+export function queueTableReads(context: Excel.RequestContext): TablesRead {
   const reads = DATA_TABLES.map((name) => {
     const table = context.workbook.tables.getItem(name);
     return {
       name,
       range: table.getRange().load("rowIndex, columnIndex"),
       sheet: table.worksheet.load("name"),
-      header: table.getHeaderRowRange().load("values"),
-      body: table.getDataBodyRange().load("values"),
+      rows: queueRows(context, name),
     };
   });
-  return () =>
-    reads.map((read) => ({
-      name: read.name,
-      sheet: read.sheet.name,
-      headerRow: read.range.rowIndex,
-      column: read.range.columnIndex,
-      headers: read.header.values[0].map(String),
-      rows: read.body.values,
-    }));
+  return {
+    async finish(context, alongside = []) {
+      const syncs = await readRemainingRows(context, [...reads.map((read) => read.rows), ...alongside]);
+      const tables = reads.map((read) => ({
+        name: read.name,
+        sheet: read.sheet.name,
+        headerRow: read.range.rowIndex,
+        column: read.range.columnIndex,
+        headers: headersOf(read.rows),
+        rows: read.rows.rows,
+      }));
+      return { tables, syncs };
+    },
+  };
 }
 
-/** The POA&M's records, in one sync. */
+/** The POA&M's records: one sync, and row pages for a large POA&M. */
 export async function readPoamData(context: Excel.RequestContext): Promise<PoamData> {
-  const values = queueTableReads(context);
+  const reads = queueTableReads(context);
   await syncReads(context);
-  return poamDataFromTables(values());
+  return poamDataFromTables((await reads.finish(context)).tables);
 }
 
-/** The Summary's figures and the time of its last refresh, in one sync. */
+/** The Summary's figures and the time of its last refresh: one sync, and row pages for a large POA&M. */
 export async function readSummary(context: Excel.RequestContext, today: IsoDate): Promise<SummaryStatus> {
-  const values = queueTableReads(context);
+  const reads = queueTableReads(context);
   const { row, column } = SUMMARY_AREAS.lastRefreshed;
   const stamp = context.workbook.names.getItem(NAME.summary).getRange().worksheet.getRangeByIndexes(row, column, 1, 1).load("values");
   await syncReads(context);
+  const { tables } = await reads.finish(context);
   const refreshed: unknown = stamp.values[0][0];
   return {
-    figures: summarise(poamDataFromTables(values()), today).figures,
+    figures: summarise(poamDataFromTables(tables), today).figures,
     lastRefreshed: typeof refreshed === "number" && refreshed > 0 ? formatSerialDateTime(refreshed) : undefined,
   };
 }
 
-/** Refreshes the Summary: two requests, whatever the POA&M's size (one read, one write). */
+/** Refreshes the Summary: one read (with row pages for a large POA&M) and one write. */
 export async function refreshSummary(context: Excel.RequestContext, author: Author): Promise<SummaryRefresh> {
-  const values = queueTableReads(context);
+  const reads = queueTableReads(context);
   const summaryCell = context.workbook.names.getItem(NAME.summary).getRange();
   const summarySheet = summaryCell.worksheet.load("name");
   const charts = summaryCell.worksheet.charts.load("items/name");
   await syncReads(context);
+  const { tables, syncs: pageSyncs } = await reads.finish(context);
 
-  const tables = values();
   const history = tables.find((table) => table.name === "History") as TableValues;
   const refreshed = planRefresh({
     data: poamDataFromTables(tables),
@@ -76,5 +91,5 @@ export async function refreshSummary(context: Excel.RequestContext, author: Auth
     today: localToday(author.now),
   });
   const { syncs } = await applyPlan(context, refreshed.plan);
-  return { figures: refreshed.figures, snapshot: refreshed.snapshot, replaced: refreshed.replaced, refreshedAt: author.now, syncs: syncs + 1 };
+  return { figures: refreshed.figures, snapshot: refreshed.snapshot, replaced: refreshed.replaced, refreshedAt: author.now, syncs: 1 + pageSyncs + syncs };
 }

@@ -63,13 +63,6 @@ export function dataRowRange(layout: TableLayout, row: number): Excel.Range {
   return layout.sheet.getRangeByIndexes(layout.headerRow + 1 + row, layout.column, 1, layout.headers.length);
 }
 
-/** A column's data cells (all rows), by header. */
-export function dataColumnRange(layout: TableLayout, header: string): Excel.Range {
-  const index = layout.headers.indexOf(header);
-  if (index < 0) throw new PoamError("notPoam", ERROR_MESSAGES.notPoam);
-  return layout.sheet.getRangeByIndexes(layout.headerRow + 1, layout.column + index, layout.rowCount, 1);
-}
-
 /**
  * Number formats for a row about to be written: Text for every cell receiving
  * a non-empty string (so "=1+1" stays text), the schema's format for other

@@ -4,6 +4,7 @@
  * with the machine, so the benchmark reports them and no test fails on them.
  */
 import { REQUEST_BUDGET_BYTES } from "../../src/excel/applyPlan";
+import { RESPONSE_BUDGET_BYTES } from "../../src/excel/readColumns";
 
 export const BUDGETS = {
   /**
@@ -44,7 +45,7 @@ export const BUDGETS = {
    * so the same margin as requests.
    */
   maxResponseBytes: REQUEST_BUDGET_BYTES,
-  /** Our import pipeline's time over papaparse's on the same file (SPEC §6); wall-clock, so reported, not tested. */
+  /** Our import pipeline's time over papaparse's on the same file (README, Performance); wall-clock, so reported, not tested. */
   parseVsPapaparse: 1.5,
 } as const;
 
@@ -55,4 +56,14 @@ export const BUDGETS = {
  */
 export function importRequestBudget(payloadBytes: number): number {
   return BUDGETS.importFixedRequests + Math.ceil(payloadBytes / (BUDGETS.maxRequestBytes / 2)) + 2;
+}
+
+/**
+ * The requests reading a large POA&M may add to an action's: its rows past
+ * the first pages come in pages that together fill at least half a
+ * response's budget (src/excel/readColumns.ts), so one request per half
+ * budget of what the action read, and one for the last.
+ */
+export function readPageRequests(responseBytes: number): number {
+  return Math.ceil(responseBytes / (RESPONSE_BUDGET_BYTES / 2)) + 1;
 }

@@ -70,7 +70,7 @@ describe("Office error codes", () => {
     ["MergedRangeConflict", "layoutConflict"],
     ["FilteredRangeConflict", "filtered"],
     ["GeneralException", "unexpected"],
-    ["ResponsePayloadSizeLimitExceeded", "payloadTooLarge"],
+    ["ResponsePayloadSizeLimitExceeded", "responseTooLarge"],
   ])("%s means %s", (code, expected) => {
     expect(toPoamError(new OfficeError(code, "raw")).code).toBe(expected);
   });

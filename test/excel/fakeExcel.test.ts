@@ -189,6 +189,26 @@ describe("requests and responses", () => {
     expect([context.maxRequestCommands, context.totalCommands]).toEqual([1, 3]);
   });
 
+  it("count what a collection's load sends back for each of its items", async () => {
+    const sent = async (sheets: number) => {
+      const { context } = fakeExcel(new FakeWorkbook(Array.from({ length: sheets }, (_, i) => `Sheet number ${i + 1}`)));
+      context.asExcel().workbook.worksheets.load("items/name");
+      await context.sync();
+      return context.maxResponseBytes;
+    };
+    expect(await sent(20)).toBeGreaterThan((await sent(1)) + 19 * "Sheet number 1".length);
+  });
+
+  it("mark a refused response, which counts as nothing sent", async () => {
+    const model = new FakeWorkbook(["Data"]);
+    model.put("Data", "A1", Array.from({ length: 200 }, () => ["x".repeat(32_000)]));
+    const { context } = fakeExcel(model);
+    context.asExcel().workbook.worksheets.getItem("Data").getRange("A1:A200").load("values");
+    await expect(context.sync()).rejects.toMatchObject({ code: "ResponsePayloadSizeLimitExceeded" });
+    expect(context.requests[0].refused).toBe(true);
+    expect(context.maxResponseBytes).toBe(0);
+  });
+
   it("refuse a response over 5 MB", async () => {
     const model = new FakeWorkbook(["Data"]);
     const text = "x".repeat(32_000);
@@ -202,5 +222,25 @@ describe("requests and responses", () => {
     const { context } = fakeExcel(new FakeWorkbook(["Data"]));
     context.asExcel().workbook.worksheets.getItem("Data").getRange("A1:A200").values = Array.from({ length: 200 }, () => ["x".repeat(32_000)]);
     await expect(context.sync()).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+  });
+});
+
+describe("range intersections", () => {
+  async function intersection(a: string, b: string) {
+    const model = new FakeWorkbook(["Data"]);
+    const { context } = fakeExcel(model);
+    const sheets = context.asExcel().workbook.worksheets;
+    const range = sheets.getItem("Data").getRange(a).getIntersectionOrNullObject(sheets.getItem("Data").getRange(b)).load("address");
+    await context.sync();
+    return range.isNullObject ? null : range.address;
+  }
+
+  it("are the cells two ranges share", async () => {
+    expect(await intersection("B2:D10", "C5:F20")).toBe("Data!C5:D10");
+    expect(await intersection("A1:A100", "A1:A5")).toBe("Data!A1:A5");
+  });
+
+  it("are a null object when the ranges share no cell", async () => {
+    expect(await intersection("A1:B2", "C3:D4")).toBeNull();
   });
 });

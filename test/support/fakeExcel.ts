@@ -98,6 +98,19 @@ export class FakeSheet {
 
   constructor(public name: string) {}
 
+  /** A copy sharing nothing with this sheet. */
+  clone(): FakeSheet {
+    const copy = new FakeSheet(this.name);
+    copy.cells = new Map([...this.cells].map(([at, cell]) => [at, { ...cell }]));
+    copy.validations = structuredClone(this.validations);
+    copy.conditionalFormats = structuredClone(this.conditionalFormats);
+    copy.tabColor = this.tabColor;
+    copy.frozen = this.frozen && { ...this.frozen };
+    copy.columnWidths = new Map(this.columnWidths);
+    copy.charts = structuredClone(this.charts);
+    return copy;
+  }
+
   cell(row: number, column: number): FakeCell {
     let cell = this.cells.get(key(row, column));
     if (!cell) {
@@ -250,6 +263,22 @@ export class FakeWorkbook {
     for (const name of sheetNames) this.sheets.push(new FakeSheet(name));
   }
 
+  /** A copy sharing nothing with this workbook: built once, then one for each test that changes it. */
+  clone(): FakeWorkbook {
+    const copy = new FakeWorkbook([]);
+    copy.sheets = this.sheets.map((sheet) => sheet.clone());
+    copy.tables = this.tables.map((table) => {
+      const twin = new FakeTable(table.name, copy.sheet(table.sheet.name), { ...table.range });
+      twin.style = table.style;
+      twin.filtered = table.filtered;
+      return twin;
+    });
+    copy.names = this.names.map((name) => ({ ...name }));
+    copy.activeSheet = this.activeSheet;
+    copy.fillFormulasInTables = this.fillFormulasInTables;
+    return copy;
+  }
+
   sheet(name: string): FakeSheet {
     const found = this.sheets.find((s) => same(s.name, name));
     if (!found) throw new OfficeError("ItemNotFound", `The requested resource doesn't exist: sheet ${name}`);
@@ -339,6 +368,8 @@ export interface RequestRecord {
   readonly commands: number;
   /** UTF-8 size of the JSON of what the sync's loads sent back. */
   responseBytes: number;
+  /** Whether Excel refused to send the response back (over the limit); its bytes never travelled. */
+  refused?: boolean;
 }
 
 /**
@@ -394,9 +425,14 @@ export class FakeContext {
     return Math.max(0, ...this.requests.map((r) => r.bytes));
   }
 
-  /** The largest response: what one sync's loads sent back. */
+  /** The largest response: what one sync's loads sent back (a refused one sent nothing). */
   get maxResponseBytes(): number {
-    return Math.max(0, ...this.requests.map((r) => r.responseBytes));
+    return Math.max(0, ...this.requests.filter((r) => !r.refused).map((r) => r.responseBytes));
+  }
+
+  /** What all the context's loads sent back. */
+  get totalResponseBytes(): number {
+    return this.requests.filter((r) => !r.refused).reduce((sum, r) => sum + r.responseBytes, 0);
   }
 
   /** The most commands one request carried. */
@@ -415,6 +451,7 @@ export class FakeContext {
     if (!request) return;
     request.responseBytes += utf8Bytes(value);
     if (request.responseBytes > PAYLOAD_LIMIT_BYTES) {
+      request.refused = true;
       throw new OfficeError("ResponsePayloadSizeLimitExceeded", `The response payload size has exceeded the limit (${request.responseBytes} bytes)`);
     }
   }
@@ -542,8 +579,9 @@ class WorksheetCollectionApi extends ApiObject {
     this.list = this.ctx.model.sheets.map((sheet) => WorksheetApi.loaded(this.ctx, sheet, itemPaths));
   }
 
+  // A collection's response carries each item's loaded properties, so its size grows with the items.
   protected override snapshot(): Record<string, unknown> {
-    return { items: true };
+    return { items: this.ctx.model.sheets.map((sheet) => ({ name: sheet.name })) };
   }
 
   getItem(name: string): WorksheetApi {
@@ -890,6 +928,26 @@ class RangeApi extends ApiObject {
     return new RangeApi(this.ctx, this.sheet, () => ({ ...this.box(), column: this.box().column + index, columnCount: 1 }), `${this.ref}.column(${index})`, this.prefix);
   }
 
+  /**
+   * The cells this range shares with `other`, or a null object when they share
+   * none (ExcelApi 1.4:
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-getintersectionornullobject-member(1)).
+   */
+  getIntersectionOrNullObject(other: RangeApi): RangeApi {
+    const overlap = () => {
+      const a = this.box();
+      const b = other.box();
+      const row = Math.max(a.row, b.row);
+      const column = Math.max(a.column, b.column);
+      const rowCount = Math.min(a.row + a.rowCount, b.row + b.rowCount) - row;
+      const columnCount = Math.min(a.column + a.columnCount, b.column + b.columnCount) - column;
+      return this.sheet() === other.sheet() && rowCount > 0 && columnCount > 0 ? { row, column, rowCount, columnCount } : undefined;
+    };
+    const range = new RangeApi(this.ctx, this.sheet, () => overlap() ?? { row: 0, column: 0, rowCount: 0, columnCount: 0 }, `${this.ref}.intersection(${other.ref})`, this.prefix);
+    range.nullWhen = () => overlap() === undefined;
+    return range;
+  }
+
   /** Row `index` of this range (which may lie below it, as in Excel). */
   getRow(index: number): RangeApi {
     return new RangeApi(this.ctx, this.sheet, () => ({ ...this.box(), row: this.box().row + index, rowCount: 1 }), `${this.ref}.row(${index})`, this.prefix);
@@ -1213,7 +1271,7 @@ class ChartCollectionApi extends ApiObject {
   }
 
   protected override snapshot(): Record<string, unknown> {
-    return { items: true };
+    return { items: this.sheet().charts.map((chart) => ({ name: chart.name })) };
   }
 
   protected override afterLoad(): void {
@@ -1349,7 +1407,7 @@ class TableCollectionApi extends ApiObject {
   private list: TableApi[] = [];
 
   protected override snapshot(): Record<string, unknown> {
-    return { items: true };
+    return { items: this.ctx.model.tables.map((table) => ({ name: table.name, worksheet: { name: table.sheet.name } })) };
   }
 
   protected override afterLoad(paths: string[]): void {
@@ -1558,7 +1616,7 @@ class NameCollectionApi extends ApiObject {
   private list: { name: string; formula: string }[] = [];
 
   protected override snapshot(): Record<string, unknown> {
-    return { items: true };
+    return { items: this.ctx.model.names.map((n) => ({ name: n.name, formula: n.formula })) };
   }
 
   protected override afterLoad(): void {

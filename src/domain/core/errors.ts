@@ -6,6 +6,7 @@ export type PoamErrorCode =
   | "cellEditMode"
   | "busy"
   | "payloadTooLarge"
+  | "responseTooLarge"
   | "accessDenied"
   | "readOnly"
   | "itemMissing"

@@ -5,6 +5,7 @@ export const ERROR_MESSAGES: Readonly<Record<PoamErrorCode, string>> = {
   cellEditMode: "Excel is waiting for you to finish editing a cell. Press Enter or Esc, then try again.",
   busy: "Excel is busy with another change. Wait a moment and try again.",
   payloadTooLarge: "That change is too large to send to Excel in one go. Try again with fewer rows.",
+  responseTooLarge: "Some rows hold more text than Excel can send to the add-in at once. Shorten the longest cells (long comments or asset lists), then try again.",
   accessDenied: "Excel did not allow the change. The workbook or sheet may be protected.",
   readOnly: "This workbook is read-only. Save a copy you can edit, then try again.",
   itemMissing: "Something the add-in expected is no longer in the workbook. Check the POA&M status on Home and try again.",
