@@ -13,7 +13,8 @@ import { closeoutText, scoreText } from "../domain/summary/readinessText";
 import { buildDemoData } from "../domain/demo/demoData";
 import { fedrampPlan, fedrampSheets } from "../formats/fedramp/fedramp";
 import { oscalPoam } from "../formats/oscal/oscal";
-import { FEDRAMP_FIELDS, readFedrampPoam } from "../formats/fedramp/fedrampImport";
+import { readFedrampPoam } from "../formats/fedramp/fedrampImport";
+import { issueCounts, issueLine, migrationMapped, migrationNotes, oscalContents } from "../formats/reports";
 import { csvWorkbook, decodeText, isZipPackage } from "../formats/fedramp/fedrampCsv";
 import { migrationWorkbook } from "../formats/emass/emassImport";
 import type { PoamData } from "../domain/poam/poamData";
@@ -31,7 +32,7 @@ import { readPoamFile } from "../formats/xlsx-read/readPoamFile";
 import { readXlsx } from "../formats/xlsx-read/readXlsx";
 import { writeRefreshedWorkbookFile } from "../xlsx/refreshedWorkbookFile";
 import { writeWorkbookFile } from "../xlsx/writeWorkbookFile";
-import type { CellsWorkbook, FedrampImport, ImportWarning } from "../domain/poam/migration";
+import type { CellsWorkbook, FedrampImport } from "../domain/poam/migration";
 
 const USAGE = `Usage: poam <command> [options]
 
@@ -161,24 +162,11 @@ async function readFedrampArgument(name: string, io: CliIo, today: string): Prom
   return read;
 }
 
-/** Notes with the same message once, with the rows they are on. */
-function byMessage(notes: readonly ImportWarning[]): string[] {
-  const rows = new Map<string, string[]>();
-  for (const note of notes) rows.set(note.message, [...(rows.get(note.message) ?? []), ...(note.row === undefined ? [] : [`${note.sheet} row ${note.row}`])]);
-  return [...rows].map(([message, where]) => `${message}${where.length === 0 ? "" : ` (${where.slice(0, 5).join(", ")}${where.length > 5 ? ` and ${where.length - 5} more` : ""})`}`);
-}
-
 /** What a migration mapped, guessed, kept in Comments and did not carry over, a line each. */
 function describeMigration(read: FedrampImport): string {
-  const notMapped = new Set(read.unmapped.map((column) => column.column));
-  const mapped = Object.entries(FEDRAMP_FIELDS).filter(([column, source]) => "field" in source && !notMapped.has(column));
   const lines = [
-    ...mapped.map(([column, source]) => `Mapped: ${column} → ${(source as { field: string }).field}`),
-    ...byMessage(read.guesses).map((line) => `Guessed: ${line}`),
-    ...read.keptInComments.map((kept) => `Kept in Comments: ${kept.column} (${kept.items} ${kept.items === 1 ? "item" : "items"})`),
-    ...read.unmapped.map((column) => `Column not mapped: ${column.column} (${column.reason})`),
-    ...read.skipped.map((row) => `Row skipped: ${row.sheet} row ${row.row} (${row.reason})`),
-    ...read.warnings.map((warning) => `Note: ${warning.sheet ? `${warning.sheet}${warning.row ? ` row ${warning.row}` : ""}: ` : ""}${warning.message}`),
+    ...migrationMapped(read),
+    ...migrationNotes(read),
     'Run "poam check" on the new workbook to see which items still need an owner, a priority or other required fields.',
   ];
   return lines.join("\n");
@@ -292,8 +280,7 @@ async function exportPoam(args: string[], io: CliIo): Promise<void> {
       file: oscalFile,
       bytes: `${JSON.stringify(document, null, 2)}\n`,
       message:
-        `Wrote ${values.oscal}: OSCAL POA&M with ${summary.items} items, ${summary.risks} risks, ${summary.milestones} milestones, ` +
-        `${summary.assets} assets and ${summary.parties} parties.`,
+        `Wrote ${values.oscal}: OSCAL POA&M with ${oscalContents(summary)}.`,
     });
   }
   if (fedrampFile) {
@@ -313,10 +300,8 @@ async function exportPoam(args: string[], io: CliIo): Promise<void> {
     io.out(output.message);
   }
   if (report.errors + report.warnings > 0) {
-    io.out(`Exported with ${report.errors} errors and ${report.warnings} warnings in the POA&M:`);
-    for (const issue of report.issues) {
-      io.out(`  ${issue.severity === "error" ? "Error" : "Warning"}: ${[issue.id, issue.column].filter(Boolean).join(", ")}: ${issue.message}`);
-    }
+    io.out(`Exported with ${issueCounts(report.issues)} in the POA&M:`);
+    for (const issue of report.issues) io.out(`  ${issue.severity === "error" ? "Error" : "Warning"}: ${issueLine(issue)}`);
   }
 }
 
