@@ -10,36 +10,26 @@ import { EMPTY_WORKBOOK, type TableInfo, type WorkbookSnapshot } from "../../src
 
 let sequence = 0;
 
+/** What the builders' item is: an open CMMC item on 3.1.8 owned by Dana Ortiz, which passes every item rule. */
+const TYPICAL_ITEM = {
+  itemType: "CMMC POA&M item",
+  requirement: "3.1.8",
+  weakness: "Account lockout not configured",
+  source: "Self-assessment",
+  discovered: "2026-11-01",
+  priority: "Medium",
+  status: "Open",
+  owner: "Dana Ortiz",
+} as const;
+
 export function aFinding(overrides: Partial<Finding> = {}): Finding {
   sequence++;
-  return {
-    id: `POAM-2026-${String(sequence).padStart(4, "0")}`,
-    itemType: "CMMC POA&M item",
-    requirement: "3.1.8",
-    weakness: "Account lockout not configured",
-    source: "Self-assessment",
-    discovered: "2026-11-01",
-    priority: "Medium",
-    status: "Open",
-    owner: "Dana Ortiz",
-    ...overrides,
-  };
+  return { id: `POAM-2026-${String(sequence).padStart(4, "0")}`, ...TYPICAL_ITEM, ...overrides };
 }
 
-/** A form draft that passes every item rule: an open CMMC item on 3.1.8 owned by Dana Ortiz. */
+/** A form draft of the typical item. */
 export function aDraft(overrides: Partial<FindingDraft> = {}): FindingDraft {
-  return {
-    ...EMPTY_DRAFT,
-    itemType: "CMMC POA&M item",
-    requirement: "3.1.8",
-    weakness: "Account lockout not configured",
-    source: "Self-assessment",
-    discovered: "2026-11-01",
-    priority: "Medium",
-    owner: "Dana Ortiz",
-    status: "Open",
-    ...overrides,
-  };
+  return { ...EMPTY_DRAFT, ...TYPICAL_ITEM, ...overrides };
 }
 
 export function aMilestone(overrides: Partial<Milestone> = {}): Milestone {

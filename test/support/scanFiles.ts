@@ -1,5 +1,5 @@
 /** Reading scan exports in the tests as the pane reads them: bytes in chunks, decoded, parsed; and the counts the corpus tests compare. */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import type { PoamError } from "../../src/domain/core/errors";
 import { decodeChunks } from "../../src/formats/scan/decodeText";
 import { parseScan } from "../../src/formats/scan/parseScan";
@@ -33,3 +33,22 @@ export function scanSummary(parsed: ParsedScan) {
 }
 
 export type ScanSummary = ReturnType<typeof scanSummary>;
+
+/**
+ * The checks every corpus folder gets, inside a describe block: `expected`
+ * names each of the folder's files, and each reads to its counts, whole and
+ * in 1 KB chunks.
+ */
+export function itReadsTheCorpusFolder(folder: string, expected: readonly (readonly [string, ScanSummary])[]): void {
+  it("covers every file in the corpus folder", () => {
+    expect(expected.map(([file]) => file).sort()).toEqual(readdirSync(sharedFile("corpus", folder)).map((file) => `${folder}/${file}`).sort());
+  });
+
+  it.each(expected.map(([file, counts]) => [file, counts] as const))("reads %s", async (file, counts) => {
+    expect(scanSummary(await parseCorpusFile(file))).toEqual(counts);
+  });
+
+  it.each(expected.map(([file, counts]) => [file, counts] as const))("reads %s the same in 1 KB chunks", async (file, counts) => {
+    expect(scanSummary(await parseCorpusFile(file, 1024))).toEqual(counts);
+  });
+}

@@ -13,6 +13,26 @@ export interface ZipEntry {
   readonly crc: number;
 }
 
+/**
+ * A header of `length` bytes with `signature`, and from `at` the fields the
+ * local header and the central directory share in the same order: version
+ * needed (2.0), flags, method (DEFLATE), time, date, CRC-32, sizes and the
+ * name's length (APPNOTE.TXT 4.3.7 and 4.3.12; the central one has "version
+ * made by" before them).
+ */
+function header(length: number, signature: number, at: number, entry: ZipEntry, nameLength: number): Buffer {
+  const bytes = Buffer.alloc(length);
+  bytes.writeUInt32LE(signature, 0);
+  bytes.writeUInt16LE(20, at);
+  bytes.writeUInt16LE(8, at + 4);
+  bytes.writeUInt16LE(0x21, at + 8);
+  bytes.writeUInt32LE(entry.crc >>> 0, at + 10);
+  bytes.writeUInt32LE(entry.deflated.length, at + 14);
+  bytes.writeUInt32LE(entry.size, at + 18);
+  bytes.writeUInt16LE(nameLength, at + 22);
+  return bytes;
+}
+
 /** A ZIP package of already-compressed entries (local headers, central directory, end record). */
 export function zipOf(entries: readonly ZipEntry[]): Buffer {
   const locals: Buffer[] = [];
@@ -20,28 +40,12 @@ export function zipOf(entries: readonly ZipEntry[]): Buffer {
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, "utf8");
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(entry.crc >>> 0, 14);
-    local.writeUInt32LE(entry.deflated.length, 18);
-    local.writeUInt32LE(entry.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(8, 10);
-    header.writeUInt16LE(0x21, 14);
-    header.writeUInt32LE(entry.crc >>> 0, 16);
-    header.writeUInt32LE(entry.deflated.length, 20);
-    header.writeUInt32LE(entry.size, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt32LE(offset, 42);
+    const local = header(30, 0x04034b50, 4, entry, name.length);
+    const listed = header(46, 0x02014b50, 6, entry, name.length);
+    listed.writeUInt16LE(20, 4);
+    listed.writeUInt32LE(offset, 42);
     locals.push(local, name, entry.deflated);
-    central.push(header, name);
+    central.push(listed, name);
     offset += local.length + name.length + entry.deflated.length;
   }
   const directory = Buffer.concat(central);
@@ -53,7 +57,6 @@ export function zipOf(entries: readonly ZipEntry[]): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
-
 
 /** An entry holding `data`, compressed. */
 export const entryOf = (name: string, data: Uint8Array): ZipEntry => ({ name, deflated: deflateRawSync(data), size: data.length, crc: crc32(data) });

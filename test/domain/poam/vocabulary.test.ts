@@ -1,7 +1,8 @@
 import { DEFAULT_SLA_DAYS, priorityFromCvss } from "../../../src/domain/poam/vocabulary";
+import { itReadsEach } from "../../support/readsEach";
 
 describe("priorityFromCvss", () => {
-  it.each([
+  itReadsEach("suggests %s → %s", priorityFromCvss, [
     [10, "Critical"],
     [9.0, "Critical"],
     [8.9, "High"],
@@ -10,9 +11,7 @@ describe("priorityFromCvss", () => {
     [4.0, "Medium"],
     [3.9, "Low"],
     [0, "Low"],
-  ])("suggests %s → %s", (cvss, priority) => {
-    expect(priorityFromCvss(cvss)).toBe(priority);
-  });
+  ]);
 
   it.each([-0.1, 10.1, Number.NaN])("refuses %s, which is not a CVSS score", (cvss) => {
     expect(() => priorityFromCvss(cvss)).toThrow(/between 0 and 10/);

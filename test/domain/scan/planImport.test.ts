@@ -1,6 +1,7 @@
 import { STATUSES } from "../../../src/domain/poam/vocabulary";
 import { assetsText, findingFromImport, importKey, planImport, type ExistingItem, type ImportOptions } from "../../../src/domain/scan/planImport";
 import type { ParsedScan, ScanFinding } from "../../../src/domain/scan/scanTypes";
+import { itReadsEach } from "../../support/readsEach";
 
 const CLOSED = new Set(STATUSES.filter((s) => s.closed).map((s) => s.status));
 const options: ImportOptions = { grouping: "vulnerability", threshold: "Low", requirement: "3.14.1", reopen: false, today: "2026-11-23", fileName: "scan.csv" };
@@ -112,16 +113,14 @@ describe("planImport", () => {
 });
 
 describe("import keys and assets", () => {
-  it.each([
+  itReadsEach("reads %p as %p", importKey, [
     ["Tenable plugin 42873; CVE-2016-2183", "tenable plugin 42873"],
     ["Qualys QID 38170 on 10.0.0.5", "qualys qid 38170 on 10.0.0.5"],
     ["Rapid7 vulnerability ssl-weak-ciphers on 10.1.1.1", "rapid7 vulnerability ssl-weak-ciphers on 10.1.1.1"],
     ["OpenVAS NVT 1.3.6.1.4.1.25623.1.0.100111", "openvas nvt 1.3.6.1.4.1.25623.1.0.100111"],
     ["Nessus 57608", undefined],
     ["", undefined],
-  ])("reads %p as %p", (ref, key) => {
-    expect(importKey(ref)).toBe(key);
-  });
+  ]);
 
   it("keeps a long host list within the cell limit", () => {
     const hosts = Array.from({ length: 400 }, (_, i) => `10.0.${Math.floor(i / 250)}.${i % 250}`);

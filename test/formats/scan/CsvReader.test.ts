@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import Papa from "papaparse";
 import { CsvError, CsvReader, guessDelimiter } from "../../../src/formats/scan/CsvReader";
 import { sharedFile } from "../../support/shared";
+import { itReadsEach } from "../../support/readsEach";
 
 function readAll(text: string, chunkSize: number, delimiter = ","): string[][] {
   const reader = new CsvReader(delimiter);
@@ -9,6 +10,19 @@ function readAll(text: string, chunkSize: number, delimiter = ","): string[][] {
   for (let i = 0; i < text.length; i += chunkSize) records.push(...reader.push(text.slice(i, i + chunkSize)));
   records.push(...reader.end());
   return records;
+}
+
+/** Reading `text` in chunks of `size` fails with a CsvError naming `line`, its message matching `message`. */
+function expectCsvError(text: string, size: number, line: number, message: RegExp): void {
+  let error: unknown;
+  try {
+    readAll(text, size);
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(CsvError);
+  expect((error as CsvError).line).toBe(line);
+  expect((error as CsvError).message).toMatch(message);
 }
 
 describe("CsvReader", () => {
@@ -33,34 +47,14 @@ describe("CsvReader", () => {
     ["after CR-only lines", 'a,b\r1,2\r3,"open\rstill', 3, /opens on line 3 never closes/],
     ["in a row that began earlier", 'a,b\r\n1,2\r\n3,x,"multi\r\nline\r\n', 3, /opens on line 3 never closes: the file ends inside it, so the rows from line 3 on/],
   ])("names the line of a quote left open %s, whatever the chunk size", (_, text, line, message) => {
-    for (const size of [1, 2, 3, 7, 1000]) {
-      let error: unknown;
-      try {
-        readAll(text, size);
-      } catch (caught) {
-        error = caught;
-      }
-      expect(error).toBeInstanceOf(CsvError);
-      expect((error as CsvError).line).toBe(line);
-      expect((error as CsvError).message).toMatch(message);
-    }
+    for (const size of [1, 2, 3, 7, 1000]) expectCsvError(text, size, line, message);
   });
 
   it.each([
     ["a quote missing at the end of a field", '"1","a"\n"2","open\n"3","b"\n', 3, /^Line 3: a quoted field \(in the row starting on line 2\) is followed by other text before the next comma/],
     ["text after a closing quote", 'a,b\r1,"x"y,2\r', 2, /^Line 2: a quoted field \(in the row starting on line 2\)/],
   ])("refuses %s rather than merging rows, naming the line", (_, text, line, message) => {
-    for (const size of [1, 2, 5, 1000]) {
-      let error: unknown;
-      try {
-        readAll(text, size);
-      } catch (caught) {
-        error = caught;
-      }
-      expect(error).toBeInstanceOf(CsvError);
-      expect((error as CsvError).line).toBe(line);
-      expect((error as CsvError).message).toMatch(message);
-    }
+    for (const size of [1, 2, 5, 1000]) expectCsvError(text, size, line, message);
   });
 
   it("reads a record left open across many chunks once, not again with every chunk", () => {
@@ -116,12 +110,10 @@ describe("CsvReader", () => {
 });
 
 describe("guessDelimiter", () => {
-  it.each([
+  itReadsEach("%s → %j", guessDelimiter, [
     ["Plugin ID,CVE,CVSS", ","],
     ["age_in_days;asset.display_fqdn;asset.tags", ";"],
     ['"a;b",c,d', ","],
     ["a\tb\tc", "\t"],
-  ])("%s → %j", (line, delimiter) => {
-    expect(guessDelimiter(line)).toBe(delimiter);
-  });
+  ]);
 });

@@ -1,8 +1,7 @@
-import { readdirSync } from "node:fs";
 import { PoamError } from "../../../src/domain/core/errors";
 import { nexposeDate, severityFromNexposeLevel } from "../../../src/formats/scan/nexposeXml";
-import { sharedFile } from "../../support/shared";
-import { parseCorpusFile, parseFailure, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
+import { itReadsTheCorpusFolder, parseCorpusFile, parseFailure, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
+import { itReadsEach } from "../../support/readsEach";
 
 /**
  * Expected counts, established with Python's xml.etree (not this reader):
@@ -28,17 +27,7 @@ const EXPECTED: [string, ScanSummary][] = [
 ];
 
 describe("Nexpose XML on the corpus", () => {
-  it("covers every file in the corpus folder", () => {
-    expect(EXPECTED.map(([file]) => file).sort()).toEqual(readdirSync(sharedFile("corpus", "nexpose")).map((file) => `nexpose/${file}`).sort());
-  });
-
-  it.each(EXPECTED)("reads %s", async (file, expected) => {
-    expect(scanSummary(await parseCorpusFile(file))).toEqual(expected);
-  });
-
-  it.each(EXPECTED)("reads %s the same in 1 KB chunks", async (file, expected) => {
-    expect(scanSummary(await parseCorpusFile(file, 1024))).toEqual(expected);
-  });
+  itReadsTheCorpusFolder("nexpose", EXPECTED);
 
   it("resolves each test against a definition that comes after the nodes", async () => {
     const parsed = await parseCorpusFile("nexpose/dradis_nexpose_full.xml");
@@ -109,7 +98,7 @@ describe("Nexpose XML variants", () => {
     }
   });
 
-  it.each([
+  itReadsEach("maps Nexpose severity %p", severityFromNexposeLevel, [
     ["1", "Low"],
     ["3", "Low"],
     ["4", "Medium"],
@@ -120,18 +109,14 @@ describe("Nexpose XML variants", () => {
     ["0", undefined],
     ["", undefined],
     ["high", undefined],
-  ])("maps Nexpose severity %p", (level, severity) => {
-    expect(severityFromNexposeLevel(level)).toBe(severity);
-  });
+  ]);
 
-  it.each([
+  itReadsEach("reads the time %p", nexposeDate, [
     ["20210211T164506081", "2021-02-11"],
     ["20210211", "2021-02-11"],
     ["2021-02-11T16:45:06Z", "2021-02-11"],
     ["", undefined],
-  ])("reads the time %p", (text, date) => {
-    expect(nexposeDate(text)).toBe(date);
-  });
+  ]);
 
   it("explains a report cut short", async () => {
     const error = await parseFailure(`<NexposeReport version="2.0">${nodes}`.slice(0, 200));

@@ -5,6 +5,7 @@ import { cleanText, parseScanDate, parseCvss, severityFromWord } from "../../../
 import { MAX_XML_DEPTH, XmlRecordReader } from "../../../src/formats/scan/xmlRecords";
 import { parseBytes, parseCorpusFile, parseText, scanSummary } from "../../support/scanFiles";
 import { sharedFile } from "../../support/shared";
+import { itReadsEach } from "../../support/readsEach";
 
 const parseFile = parseCorpusFile;
 const summary = scanSummary;
@@ -243,7 +244,7 @@ describe("parseScan on bad input", () => {
 });
 
 describe("scanner values", () => {
-  it.each([
+  itReadsEach("reads the date in %p", parseScanDate, [
     ["2023-06-28T11:50:44.895Z", "2023-06-28"],
     ["Mar 12, 2013 12:00:00 MDT", "2013-03-12"],
     ["05/13/2021 07:08:28", "2021-05-13"],
@@ -252,11 +253,9 @@ describe("scanner values", () => {
     ["04 Feb 2026 10:00AM GMT-0500", "2026-02-04"],
     ["", undefined],
     ["soon", undefined],
-  ])("reads the date in %p", (text, date) => {
-    expect(parseScanDate(text)).toBe(date);
-  });
+  ]);
 
-  it.each([
+  itReadsEach("reads the CVSS score in %p", parseCvss, [
     ["7.5", 7.5],
     ["8.1 (AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H)", 8.1],
     ["75", 7.5],
@@ -264,27 +263,21 @@ describe("scanner values", () => {
     ["10", 10],
     ["", undefined],
     ["n/a", undefined],
-  ])("reads the CVSS score in %p", (text, score) => {
-    expect(parseCvss(text)).toBe(score);
-  });
+  ]);
 
-  it.each([
+  itReadsEach("reads the severity word %p", severityFromWord, [
     [" High ", "High"],
     ["none", "Info"],
     ["Log", "Info"],
     ["", undefined],
     ["constructor", undefined],
     ["toString", undefined],
-  ])("reads the severity word %p", (text, severity) => {
-    expect(severityFromWord(text)).toBe(severity);
-  });
+  ]);
 
-  it.each([
+  itReadsEach("cleans the cell text %p", cleanText, [
     ["'00123", "00123"],
     ["  text  ", "text"],
     ["'", undefined],
     ["", undefined],
-  ])("cleans the cell text %p", (text, clean) => {
-    expect(cleanText(text)).toBe(clean);
-  });
+  ]);
 });

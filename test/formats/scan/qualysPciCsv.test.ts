@@ -1,7 +1,6 @@
-import { readdirSync } from "node:fs";
 import { pciScanDate } from "../../../src/formats/scan/qualysPciCsv";
-import { sharedFile } from "../../support/shared";
-import { parseCorpusFile, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
+import { itReadsTheCorpusFolder, parseCorpusFile, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
+import { itReadsEach } from "../../support/readsEach";
 
 /**
  * Expected counts, established with Python's csv.DictReader (not this
@@ -19,17 +18,7 @@ const EXPECTED: [string, ScanSummary][] = [
 const HEADER = "IP,HOSTNAME,LAST SCAN,QID,VULN TITLE,TYPE,SEVERITY,PORT,PROTOCOL,OPERATING SYSTEM,IS_PCI,FALSE POSITIVE STATUS,CVSS_BASE,Q_SEVERITY,THREAT,IMPACT,SOLUTION,CVSS_TEMPORAL,CATEGORY,RESULT,BUGTRAQID,CVEID";
 
 describe("Qualys PCI / HackerGuardian CSV on the corpus", () => {
-  it("covers every file in the corpus folder", () => {
-    expect(EXPECTED.map(([file]) => file).sort()).toEqual(readdirSync(sharedFile("corpus", "qualys-pci-csv")).map((file) => `qualys-pci-csv/${file}`).sort());
-  });
-
-  it.each(EXPECTED)("reads %s", async (file, expected) => {
-    expect(scanSummary(await parseCorpusFile(file))).toEqual(expected);
-  });
-
-  it.each(EXPECTED)("reads %s the same in 1 KB chunks", async (file, expected) => {
-    expect(scanSummary(await parseCorpusFile(file, 1024))).toEqual(expected);
-  });
+  itReadsTheCorpusFolder("qualys-pci-csv", EXPECTED);
 
   it("reads the row's details", async () => {
     const [finding] = (await parseCorpusFile("qualys-pci-csv/dd_qualys_hg_one_finding.csv")).findings;
@@ -88,14 +77,12 @@ describe("Qualys PCI CSV variants", () => {
     expect(parsed.findingRecords).toBe(3);
   });
 
-  it.each([
+  itReadsEach("reads the scan date %p", pciScanDate, [
     ["2024-09-16 04:00:30", "2024-09-16"],
     ["16/09/2024 04:00:30", "2024-09-16"],
     ["01/02/2024", "2024-02-01"],
     ["09/16/2024", "2024-09-16"],
     ["31/02/2024", undefined],
     ["", undefined],
-  ])("reads the scan date %p", (text, date) => {
-    expect(pciScanDate(text)).toBe(date);
-  });
+  ]);
 });

@@ -1,7 +1,5 @@
-import { readdirSync } from "node:fs";
 import { PoamError } from "../../../src/domain/core/errors";
-import { sharedFile } from "../../support/shared";
-import { parseCorpusFile, parseFailure, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
+import { itReadsTheCorpusFolder, parseCorpusFile, parseFailure, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
 
 /**
  * Expected counts, established with Python's xml.etree (not this reader): for
@@ -22,17 +20,7 @@ const EXPECTED: [string, ScanSummary][] = [
 ];
 
 describe("Qualys scan report XML on the corpus", () => {
-  it("covers every file in the corpus folder", () => {
-    expect(EXPECTED.map(([file]) => file).sort()).toEqual(readdirSync(sharedFile("corpus", "qualys-scan-xml")).map((file) => `qualys-scan-xml/${file}`).sort());
-  });
-
-  it.each(EXPECTED)("reads %s", async (file, expected) => {
-    expect(scanSummary(await parseCorpusFile(file))).toEqual(expected);
-  });
-
-  it.each(EXPECTED)("reads %s the same in 1 KB chunks", async (file, expected) => {
-    expect(scanSummary(await parseCorpusFile(file, 1024))).toEqual(expected);
-  });
+  itReadsTheCorpusFolder("qualys-scan-xml", EXPECTED);
 
   it("reads a confirmed vulnerability's details, its HTML and CDATA as plain text", async () => {
     const [finding] = (await parseCorpusFile("qualys-scan-xml/dradis_qualys_with_ciphers.xml")).findings;

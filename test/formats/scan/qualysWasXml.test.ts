@@ -1,7 +1,5 @@
-import { readdirSync } from "node:fs";
 import { PoamError } from "../../../src/domain/core/errors";
-import { sharedFile } from "../../support/shared";
-import { parseCorpusFile, parseFailure, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
+import { itReadsTheCorpusFolder, parseCorpusFile, parseFailure, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
 
 /**
  * Expected counts, established with Python's xml.etree (not this reader):
@@ -23,17 +21,7 @@ const EXPECTED: [string, ScanSummary][] = [
 ];
 
 describe("Qualys WAS XML on the corpus", () => {
-  it("covers every file in the corpus folder", () => {
-    expect(EXPECTED.map(([file]) => file).sort()).toEqual(readdirSync(sharedFile("corpus", "qualys-was-xml")).map((file) => `qualys-was-xml/${file}`).sort());
-  });
-
-  it.each(EXPECTED)("reads %s", async (file, expected) => {
-    expect(scanSummary(await parseCorpusFile(file))).toEqual(expected);
-  });
-
-  it.each(EXPECTED)("reads %s the same in 1 KB chunks", async (file, expected) => {
-    expect(scanSummary(await parseCorpusFile(file, 1024))).toEqual(expected);
-  });
+  itReadsTheCorpusFolder("qualys-was-xml", EXPECTED);
 
   it("makes the web application the asset and lists the pages a vulnerability is on", async () => {
     const parsed = await parseCorpusFile("qualys-was-xml/dd_qualys_webapp_many_vuln.xml");
