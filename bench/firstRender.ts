@@ -10,7 +10,7 @@ import type { Server } from "node:http";
 import { dirname } from "node:path";
 import { launchChromium, serve } from "../test/support/browser";
 import { STRINGS } from "../src/taskpane/strings";
-import { bundle } from "./bundle";
+import { bundle } from "../test/support/bundle";
 
 /** Where production pages load Office.js from (webpack.config.js). */
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";

@@ -21,7 +21,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { BUDGETS, importRequestBudget, readPageRequests } from "../test/budgets/budgets";
-import { bundle } from "./bundle";
+import { bundle } from "../test/support/bundle";
 import { measureFirstRender } from "./firstRender";
 import type { ParseFileReport } from "./parseFile";
 import { compareWithPapaparse, median } from "./parseSpeed";

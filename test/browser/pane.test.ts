@@ -71,6 +71,16 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(RESULTS,
 /** Nothing is wider than the pane: no sideways scrolling at 320 px. */
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
+/**
+ * A page state worth keeping: shot for review, with no accessibility
+ * violations, and (`fits`) nothing wider than the pane.
+ */
+async function review(page: Page, name: string, { fits = false } = {}): Promise<void> {
+  if (fits) expect(await fitsWidth(page)).toBe(true);
+  await shot(page, name);
+  expect(await accessibilityViolations(page)).toEqual([]);
+}
+
 /** Picks `option` from the combobox or drop-down labelled `label`, with the keyboard. */
 async function pick(page: Page, label: string | RegExp, option: string | RegExp): Promise<void> {
   await page.getByRole("combobox", { name: label }).focus();
@@ -82,8 +92,7 @@ describe("the task pane in Chromium", () => {
   it("adds a finding, then closes it from the selected item, and stays accessible", async () => {
     const page = await openPane();
     await page.getByText("This workbook is a POA&M").waitFor();
-    await shot(page, "01-home");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await review(page, "01-home");
 
     // Keyboard only: into the tab list, across to "Add finding".
     await page.keyboard.press("Tab");
@@ -96,8 +105,7 @@ describe("the task pane in Chromium", () => {
     await pick(page, "Item Type", "CMMC POA&M item");
     await page.getByRole("textbox", { name: /Weakness/ }).fill("Account lockout not configured on engineering PCs");
     await pick(page, "Source", "Self-assessment");
-    await shot(page, "02-add-what");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await review(page, "02-add-what");
     await page.getByRole("button", { name: "Next" }).click();
 
     await page.getByRole("textbox", { name: "CVSS" }).fill("5.3");
@@ -109,16 +117,13 @@ describe("the task pane in Chromium", () => {
     await page.getByRole("button", { name: "Add milestone" }).click();
     await page.getByRole("textbox", { name: "Milestone 1", exact: true }).fill("Apply account lockout GPO");
     await page.getByLabel("Milestone 1 due").fill("2027-01-15");
-    expect(await fitsWidth(page)).toBe(true);
-    await shot(page, "03-add-plan");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await review(page, "03-add-plan", { fits: true });
     await page.getByRole("button", { name: "Next" }).click();
 
     await page.getByRole("textbox", { name: /Your name, for the Change Log/ }).fill("Dana Ortiz");
     await page.getByRole("button", { name: "Save name" }).click();
     expect(await page.getByRole("button", { name: "Add to POA&M" }).isEnabled()).toBe(true);
-    await shot(page, "04-add-review");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await review(page, "04-add-review");
     await page.getByRole("button", { name: "Add to POA&M" }).click();
     const added = page.getByText(/^Added POAM-\d{4}-0001 to the POA&M\.$/);
     await added.waitFor();
@@ -128,8 +133,7 @@ describe("the task pane in Chromium", () => {
     await page.evaluate(() => window.harness.select("POA&M", "E2"));
     await page.getByRole("tab", { name: "Item" }).click();
     await page.getByRole("heading", { name: /POAM-\d{4}-0001: Account lockout not configured on engineering PCs/ }).waitFor();
-    await shot(page, "06-item");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await review(page, "06-item");
 
     await page.getByRole("button", { name: "Close with evidence" }).click();
     const form = page.getByRole("form", { name: "Close with evidence" });
@@ -138,8 +142,7 @@ describe("the task pane in Chromium", () => {
     await form.getByRole("combobox", { name: /Verified By/ }).pressSequentially("Sam");
     await page.getByRole("option", { name: "Sam Patel (Security Lead)" }).click();
     await form.getByRole("textbox", { name: /Evidence/ }).fill("Evidence/POAM-0001/gpo-report.pdf");
-    await shot(page, "07-close-form");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await review(page, "07-close-form");
     await form.getByRole("button", { name: "Save" }).click();
     await page.getByText(/^POAM-\d{4}-0001 saved\.$/).waitFor();
     await shot(page, "08-closed");
@@ -162,9 +165,7 @@ describe("the task pane in Chromium", () => {
     await page.getByRole("button", { name: "Next" }).click();
     await page.getByText("Weakness is required.").waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-invalid"))).toBe("true");
-    expect(await fitsWidth(page)).toBe(true);
-    await shot(page, "09-dark-errors");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await review(page, "09-dark-errors", { fits: true });
     await page.close();
   });
 
@@ -174,13 +175,10 @@ describe("the task pane in Chromium", () => {
     await page.getByLabel("Scan export file").setInputFiles(join(SHARED, "corpus", "nessus", "dd_tenablesc_nessus_many_vuln.csv"));
     await page.getByText("dd_tenablesc_nessus_many_vuln.csv: Tenable.sc CSV").waitFor();
     await page.getByRole("button", { name: "Import 4 new items" }).waitFor();
-    expect(await fitsWidth(page)).toBe(true);
-    await shot(page, "11-import-preview");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await review(page, "11-import-preview", { fits: true });
     await page.getByRole("button", { name: "Import 4 new items" }).click();
     await page.getByText("Imported 4 new items").waitFor();
-    await shot(page, "12-imported");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await review(page, "12-imported");
     const refs = await page.evaluate(() => window.harness.rows("Poam").map((row) => row["Source Ref"]));
     expect(refs).toEqual(["Tenable plugin 35291; CVE-2004-2761", "Tenable plugin 51192", "Tenable plugin 57582", "Tenable plugin 65821; CVE-2013-2566, CVE-2015-2808"]);
     await page.close();
@@ -206,9 +204,7 @@ describe("the task pane in Chromium", () => {
     await page.getByRole("button", { name: "Refresh summary" }).click();
     await page.getByText(/^Summary refreshed/).waitFor();
     await page.getByText(/^Summary last refreshed \d{4}-\d{2}-\d{2} \d{2}:\d{2}\.$/).waitFor();
-    expect(await fitsWidth(page)).toBe(true);
-    await shot(page, "14-summary-refreshed");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await review(page, "14-summary-refreshed", { fits: true });
     expect(await page.evaluate(() => window.harness.rows("History").length)).toBe(1);
     await page.close();
   });
@@ -225,9 +221,7 @@ describe("the task pane in Chromium", () => {
     expect(Object.keys(json)).toEqual(["plan-of-action-and-milestones"]);
     await page.getByRole("button", { name: "Add FedRAMP sheets" }).click();
     await page.getByText(/^Added "Open POA&M Items"/).waitFor();
-    expect(await fitsWidth(page)).toBe(true);
-    await shot(page, "15-export");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await review(page, "15-export", { fits: true });
     await page.close();
   });
 
@@ -235,8 +229,7 @@ describe("the task pane in Chromium", () => {
     const page = await openPane("?workbook=blank");
     await page.getByRole("button", { name: "Set up POA&M" }).click();
     await page.getByText("The POA&M is set up").waitFor();
-    await shot(page, "10-set-up");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await review(page, "10-set-up");
     await page.close();
   });
 });

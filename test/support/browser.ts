@@ -3,37 +3,18 @@
  * opens it in Debian's Chromium through playwright-core (Playwright cannot
  * download its own browsers here).
  */
-import { createReadStream, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
-import { extname, join, resolve } from "node:path";
+import { dirname, extname, join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser } from "playwright-core";
-import webpack from "webpack";
+import { bundle } from "./bundle";
 
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ROOT = resolve(__dirname, "..", "..");
 
 /** Builds `entry` (a .tsx file) into a page; returns the output folder. */
 export async function buildPage(entry: string): Promise<string> {
-  const out = mkdtempSync(join(tmpdir(), "poam-page-"));
-  const stats = await new Promise<webpack.Stats>((done, fail) =>
-    webpack(
-      {
-        mode: "production",
-        context: ROOT,
-        entry: resolve(ROOT, entry),
-        output: { path: out, filename: "pane.js" },
-        resolve: { extensions: [".ts", ".tsx", ".js"] },
-        module: {
-          rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext" } } } }],
-        },
-        performance: { hints: false },
-      },
-      (error, result) => (error || !result ? fail(error ?? new Error("webpack returned no result")) : done(result)),
-    ),
-  );
-  if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
+  const out = dirname(await bundle(entry, "web", { filename: "pane.js", minimize: true }));
   writeFileSync(
     join(out, "index.html"),
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>POA&amp;M Workbench</title></head><body><div id="root"></div><script src="pane.js"></script></body></html>',

@@ -9,6 +9,7 @@ import type { ChartSpec, WorkbookPlan } from "../../src/domain/workbook/plan";
 import { readXlsx, type StoredWorkbook } from "../../src/formats/xlsx-read/readXlsx";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { convertWithLibreOffice } from "../support/libreoffice";
+import { resolveTarget } from "../../src/formats/xlsx-read/packageParts";
 
 jest.setTimeout(120_000);
 
@@ -118,15 +119,6 @@ async function part(zip: JSZip, path: string): Promise<string> {
 
 const attribute = (element: string, name: string) => unescapeXml(new RegExp(`\\s${name}="([^"]*)"`).exec(element)?.[1] ?? "");
 
-function resolve(from: string, target: string): string {
-  if (target.startsWith("/")) return target.slice(1);
-  const parts = from.split("/").slice(0, -1);
-  for (const piece of target.split("/")) {
-    if (piece === "..") parts.pop();
-    else if (piece !== ".") parts.push(piece);
-  }
-  return parts.join("/");
-}
 
 /** The part a relationship of the part at `from` points to. */
 async function related(zip: JSZip, from: string, id: string): Promise<string> {
@@ -134,7 +126,7 @@ async function related(zip: JSZip, from: string, id: string): Promise<string> {
   const rels = await part(zip, `${from.slice(0, slash)}/_rels/${from.slice(slash + 1)}.rels`);
   const element = [...rels.matchAll(/<Relationship [^>]*>/g)].map(([e]) => e).find((e) => attribute(e, "Id") === id);
   if (!element) throw new Error(`${from} has no relationship ${id}`);
-  return resolve(from, attribute(element, "Target"));
+  return resolveTarget(from, attribute(element, "Target"));
 }
 
 async function sheetPath(zip: JSZip, name: string): Promise<string> {
