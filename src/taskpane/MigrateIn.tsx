@@ -7,6 +7,7 @@ import type { MigrationResult } from "../domain/ports";
 import { migrationWorkbook } from "../formats/emass/emassImport";
 import { csvWorkbook, decodeText, isZipPackage } from "../formats/fedramp/fedrampCsv";
 import { readXlsx } from "../formats/xlsx-read/readXlsx";
+import { migrationNotes } from "../formats/fedramp/migrationReport";
 import { readBytes } from "./readFile";
 import { EXPORT, WHO } from "./strings";
 import type { Busy, Work } from "./useExportWork";
@@ -124,13 +125,7 @@ function MigrationFileField({ disabled, onFile }: { readonly disabled: boolean; 
 function MigrationNotes({ preview }: { readonly preview: MigrationPreview }) {
   const styles = useStyles();
   const { read } = preview;
-  const notes = [
-    ...read.guesses.map((guess) => EXPORT.guessed(guess.sheet, guess.row, guess.message)),
-    ...read.keptInComments.map((kept) => EXPORT.keptInComments(kept.column, kept.items)),
-    ...read.unmapped.map((column) => EXPORT.unmapped(column.column, column.reason)),
-    ...read.skipped.map((row) => EXPORT.skipped(row.sheet, row.row, row.reason)),
-    ...read.warnings.map((warning) => warning.message),
-  ];
+  const notes = migrationNotes(read);
   return (
     <MessageBar intent={read.findings.length > 0 ? "info" : "warning"}>
       <MessageBarBody>

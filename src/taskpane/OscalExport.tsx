@@ -4,6 +4,7 @@ import { localToday } from "../domain/core/dates";
 import type { PoamData } from "../domain/poam/poamData";
 import { checkPoam, type CheckIssue } from "../domain/poam/checkPoam";
 import { oscalPoam, type OscalSummary } from "../formats/oscal/oscal";
+import { issueCounts, issueLine } from "../formats/reports";
 import { EXPORT } from "./strings";
 import type { Busy, Work } from "./useExportWork";
 import { useWorkbookActions } from "./WorkbookActionsContext";
@@ -71,10 +72,10 @@ function DownloadReady({ download }: { readonly download: Download }) {
         </Link>
         {download.issues.length > 0 && (
           <>
-            <Body1 as="p">{EXPORT.withIssues(errors.length, download.issues.length - errors.length)}</Body1>
+            <Body1 as="p">{EXPORT.withIssues(issueCounts(download.issues))}</Body1>
             <ul className={styles.list} aria-label={EXPORT.issuesLabel}>
               {download.issues.map((issue, index) => (
-                <li key={index}>{[issue.id, issue.column].filter(Boolean).join(", ") + ": " + issue.message}</li>
+                <li key={index}>{issueLine(issue)}</li>
               ))}
             </ul>
           </>

@@ -2,6 +2,7 @@
 import { PoamError } from "../domain/core/errors";
 import { closeoutText, scoreText } from "../domain/summary/readinessText";
 import type { OscalSummary } from "../formats/oscal/oscal";
+import { counted, oscalContents } from "../formats/reports";
 import type { SetupSummary } from "../domain/workbook/planSetup";
 import { describeClipped } from "../domain/core/limitCellText";
 import type { FedrampSheetsResult, MigrationResult } from "../domain/ports";
@@ -142,7 +143,7 @@ export const PEOPLE = {
   cancel: "Cancel",
 };
 
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const count = counted;
 
 export const EXPORT = {
   title: "Export",
@@ -150,11 +151,9 @@ export const EXPORT = {
   oscalTitle: "OSCAL POA&M (JSON)",
   oscalIntro: "The POA&M as OSCAL 1.1.3 JSON: items, observations, risks with CVSS and priority, deadlines, milestones and responsible people.",
   oscalAction: "Export OSCAL JSON",
-  oscalDone: (s: OscalSummary) =>
-    `Exported ${count(s.items, "item")}, ${count(s.milestones, "milestone")}, ${count(s.assets, "asset")} and ${count(s.parties, "party", "parties")}.`,
+  oscalDone: (s: OscalSummary) => `Exported ${oscalContents(s)}.`,
   downloadLink: (name: string) => `Download ${name}`,
-  withIssues: (errors: number, warnings: number) =>
-    `The POA&M has ${count(errors, "error")} and ${count(warnings, "warning")}; they are exported as they are:`,
+  withIssues: (counts: string) => `The POA&M has ${counts}; they are exported as they are:`,
   issuesLabel: "Rule breaks in the POA&M",
   fedrampTitle: "FedRAMP template layout",
   fedrampIntro: "Adds an Open POA&M Items and a Closed POA&M Items sheet in the column order of the FedRAMP POA&M template, filled from this POA&M.",
@@ -171,12 +170,8 @@ export const EXPORT = {
   preview: (name: string, read: FedrampImport) =>
     `${name}: ${count(read.findings.length, "item")} and ${count(read.milestones.length, "milestone")} to add.`,
   notCarriedLabel: "What does not carry over",
-  unmapped: (column: string, reason: string) => `${column}: ${reason}`,
-  skipped: (sheet: string, row: number, reason: string) => `${sheet} row ${row} skipped: ${reason}`,
-  guessed: (sheet: string | undefined, row: number | undefined, message: string) => `Guessed${sheet && row ? ` (${sheet} row ${row})` : ""}: ${message}`,
   chooseRequirements: "These items name NIST SP 800-53 controls that more than one NIST SP 800-171 requirement cites. The proposed requirement is selected; choose another if it fits better.",
   requirementFor: (id: string, controls: string) => `Requirement for ${id} (Controls ${controls})`,
-  keptInComments: (column: string, items: number) => `${column}: kept in Comments on ${count(items, "item")}.`,
   migrateAction: (n: number) => `Add ${count(n, "item")}`,
   migrated: (r: MigrationResult) =>
     `Added ${count(r.added.length, "item")} (${r.added[0] ?? ""}${r.added.length > 1 ? ` to ${r.added[r.added.length - 1]}` : ""}) and ${count(r.milestones, "milestone")}. Check owners and priorities on the Item page.`,

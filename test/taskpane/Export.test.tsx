@@ -50,7 +50,7 @@ describe("Export", () => {
     const link = await screen.findByRole("link", { name: /Download .*oscal-poam\.json/ });
     const document = JSON.parse(await blobText(blobs.get(link.getAttribute("href") as string) as Blob)) as unknown;
     expect(oscalSchemaErrors(document)).toEqual([]);
-    expect(screen.getByText("Exported 1 item, 0 milestones, 0 assets and 2 parties.")).toBeInTheDocument();
+    expect(screen.getByText("Exported 1 item, 1 risk, 0 milestones, 0 assets and 2 parties.")).toBeInTheDocument();
     expect(screen.getByText("The POA&M has 1 error and 0 warnings; they are exported as they are:")).toBeInTheDocument();
     expect(within(screen.getByLabelText("Rule breaks in the POA&M")).getByText("POAM-2026-0001, Extension Reason: Give the reason for the extension.")).toBeInTheDocument();
   });
@@ -81,7 +81,7 @@ describe("Export", () => {
     await openExport(user);
     await user.upload(screen.getByLabelText("POA&M workbook (.xlsx) or CSV"), new File([new Uint8Array(file)], "their-poam.xlsx"));
     expect(await screen.findByText("their-poam.xlsx: 1 item and 1 milestone to add.")).toBeInTheDocument();
-    expect(within(screen.getByLabelText("What does not carry over")).getByText(/^Vendor Dependency:/)).toBeInTheDocument();
+    expect(within(screen.getByLabelText("What does not carry over")).getByText(/^Column not mapped: Vendor Dependency /)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Add 1 item" }));
     expect(await screen.findByText(/^Added 1 item \(V-1\) and 1 milestone\./)).toBeInTheDocument();
     expect(model.table("Poam").rows().map((row) => row.Weakness)).toEqual(["Überprüfung fehlt"]);
@@ -108,8 +108,8 @@ describe("Export", () => {
     await user.upload(screen.getByLabelText("POA&M workbook (.xlsx) or CSV"), new File([csv], "their-poam.csv", { type: "text/csv" }));
     expect(await screen.findByText("their-poam.csv: 1 item and 2 milestones to add.")).toBeInTheDocument();
     const list = within(screen.getByLabelText("What does not carry over"));
-    expect(list.getByText(/^Guessed \(Open POA&M Items row 2\): Weakness Detector Source "ACAS" read as Source "Vulnerability scan"/)).toBeInTheDocument();
-    expect(list.getByText("Service Name: kept in Comments on 1 item.")).toBeInTheDocument();
+    expect(list.getByText(/^Guessed: Weakness Detector Source "ACAS" read as Source "Vulnerability scan".*\(Open POA&M Items row 2\)$/)).toBeInTheDocument();
+    expect(list.getByText("Kept in Comments: Service Name (1 item)")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Add 1 item" }));
     expect(await screen.findByText(/^Added 1 item \(V-9\) and 2 milestones\./)).toBeInTheDocument();
     expect(model.table("Poam").rows().map((row) => [row.Weakness, row["Item Type"], row.Source])).toEqual([["Weak, old TLS", "Vulnerability (scan finding)", "Vulnerability scan"]]);
