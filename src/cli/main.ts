@@ -125,7 +125,7 @@ async function newWorkbook(args: string[], io: CliIo): Promise<void> {
   }
   writeFileAtomically(positionals[0], file, bytes);
   const items = data.findings?.length ?? 0;
-  io.out(`Wrote ${positionals[0]}: ${plan.summary.createdSheets.length} sheets, ${plan.summary.createdTables.length} tables` +
+  io.out(`Wrote ${positionals[0]}: ${plan.changes.createdSheets.length} sheets, ${plan.changes.createdTables.length} tables` +
     (values.demo ? `, ${items} sample findings and ${data.milestones?.length ?? 0} milestones.` : migrated ? `, ${items} ${items === 1 ? "item" : "items"} and ${data.milestones?.length ?? 0} milestones from ${values.from}.` : "."));
   if (limited.clipped.length > 0) io.out(describeClipped(limited.clipped));
   if (migrated) io.out(describeMigration(migrated));
@@ -275,13 +275,13 @@ async function exportPoam(args: string[], io: CliIo): Promise<void> {
   // Every output is made in memory first, so a failure writes nothing.
   const outputs: { name: string; file: string; bytes: string | Uint8Array; message: string }[] = [];
   if (oscalFile) {
-    const { document, summary } = oscalPoam(data, { now: new Date(), today });
+    const { document, counts } = oscalPoam(data, { now: new Date(), today });
     outputs.push({
       name: values.oscal ?? "",
       file: oscalFile,
       bytes: `${JSON.stringify(document, null, 2)}\n`,
       message:
-        `Wrote ${values.oscal}: OSCAL POA&M with ${oscalContents(summary)}.`,
+        `Wrote ${values.oscal}: OSCAL POA&M with ${oscalContents(counts)}.`,
     });
   }
   if (fedrampFile) {

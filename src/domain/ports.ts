@@ -5,7 +5,7 @@
 import type { ClippedCell } from "./core/limitCellText";
 import type { PoamData } from "./poam/poamData";
 import type { AddResult, ItemUpdate, ItemView, PaneContext } from "./poam/items";
-import type { SetupSummary } from "./workbook/planSetup";
+import type { SetupChanges } from "./workbook/planSetup";
 import type { Person } from "./poam/records";
 import type { ImportOptions, ImportPlan } from "./scan/planImport";
 import type { FindingDraft } from "./poam/validateFinding";
@@ -17,7 +17,7 @@ import type { SummaryFigures } from "./summary/summarise";
 export type SetupStep = "reading" | "writing" | "done";
 
 export interface SetupResult {
-  readonly summary: SetupSummary;
+  readonly changes: SetupChanges;
 }
 
 export interface WorkbookActions {

@@ -37,7 +37,7 @@ export function createExcelActions(run: ExcelRunner, { clock = () => new Date() 
         onStep?.("writing");
         await applyPlan(context, plan);
         onStep?.("done");
-        return { summary: plan.summary };
+        return { changes: plan.changes };
       }),
     loadContext: () => act(loadPaneContext),
     addFinding: (draft, who) => act((context) => addFinding(context, draft, { who, now: clock() })),

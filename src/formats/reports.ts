@@ -3,13 +3,13 @@
  * say the same thing the same way (a migration's: fedramp/migrationReport.ts).
  */
 import type { CheckIssue } from "../domain/poam/checkPoam";
-import type { OscalSummary } from "./oscal/oscal";
+import type { OscalCounts } from "./oscal/oscal";
 
 /** "1 item", "2 items", "1 party", "3 parties". */
 export const counted = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What an OSCAL document holds: "40 items, 40 risks, 20 milestones, 5 assets and 3 parties". */
-export function oscalContents(summary: OscalSummary): string {
+export function oscalContents(summary: OscalCounts): string {
   return (
     `${counted(summary.items, "item")}, ${counted(summary.risks, "risk")}, ${counted(summary.milestones, "milestone")}, ` +
     `${counted(summary.assets, "asset")} and ${counted(summary.parties, "party", "parties")}`

@@ -78,8 +78,8 @@ export function Home() {
       {result && view.kind === "status" && (
         <MessageBar intent="success">
           <MessageBarBody>
-            <MessageBarTitle>{resultTitle(result.summary)}</MessageBarTitle>
-            {describeChanges(result.summary).join(". ")}
+            <MessageBarTitle>{resultTitle(result.changes)}</MessageBarTitle>
+            {describeChanges(result.changes).join(". ")}
           </MessageBarBody>
         </MessageBar>
       )}

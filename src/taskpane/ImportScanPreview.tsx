@@ -1,7 +1,7 @@
 import { Body1, Checkbox, MessageBar, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
 import { Fragment } from "react";
 import type { ImportPlan } from "../domain/scan/planImport";
-import { type ChecklistSummary, SEVERITIES } from "../domain/scan/scanTypes";
+import { type ChecklistResults, SEVERITIES } from "../domain/scan/scanTypes";
 import { IMPORT } from "./strings";
 
 const useStyles = makeStyles({
@@ -19,7 +19,7 @@ export function ImportPreview({
   onReopen,
 }: {
   readonly plan: ImportPlan;
-  readonly checklist?: ChecklistSummary;
+  readonly checklist?: ChecklistResults;
   readonly reopen: boolean;
   readonly onReopen: (reopen: boolean) => void;
 }) {
@@ -81,7 +81,7 @@ function PlanCounts({ plan }: { readonly plan: ImportPlan }) {
 }
 
 /** What a checklist or XCCDF results say beyond their open rules: "438 rules not reviewed". */
-function ChecklistCounts({ checklist }: { readonly checklist: ChecklistSummary }) {
+function ChecklistCounts({ checklist }: { readonly checklist: ChecklistResults }) {
   const styles = useStyles();
   const { results } = checklist;
   const rows: [string, number][] = [

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { localToday } from "../domain/core/dates";
 import type { PoamData } from "../domain/poam/poamData";
 import { checkPoam, type CheckIssue } from "../domain/poam/checkPoam";
-import { oscalPoam, type OscalSummary } from "../formats/oscal/oscal";
+import { oscalPoam, type OscalCounts } from "../formats/oscal/oscal";
 import { issueCounts, issueLine } from "../formats/reports";
 import { EXPORT } from "./strings";
 import type { Busy, Work } from "./useExportWork";
@@ -18,7 +18,7 @@ const useStyles = makeStyles({
 interface Download {
   readonly url: string;
   readonly name: string;
-  readonly summary: OscalSummary;
+  readonly counts: OscalCounts;
   readonly issues: readonly CheckIssue[];
 }
 
@@ -39,9 +39,9 @@ export function OscalExport({ busy, work }: { readonly busy: Busy; readonly work
     work("oscal", async () => {
       const data = await actions.readPoam();
       const today = localToday();
-      const { document, summary } = oscalPoam(data, { now: new Date(), today });
+      const { document, counts } = oscalPoam(data, { now: new Date(), today });
       const blob = new Blob([JSON.stringify(document, null, 2)], { type: "application/json" });
-      setDownload({ url: URL.createObjectURL(blob), name: downloadName(data), summary, issues: checkPoam(data, today).issues });
+      setDownload({ url: URL.createObjectURL(blob), name: downloadName(data), counts, issues: checkPoam(data, today).issues });
     });
 
   return (
@@ -66,7 +66,7 @@ function DownloadReady({ download }: { readonly download: Download }) {
   return (
     <MessageBar intent={errors.length > 0 ? "warning" : "success"}>
       <MessageBarBody>
-        <MessageBarTitle>{EXPORT.oscalDone(download.summary)}</MessageBarTitle>
+        <MessageBarTitle>{EXPORT.oscalDone(download.counts)}</MessageBarTitle>
         <Link href={download.url} download={download.name}>
           {EXPORT.downloadLink(download.name)}
         </Link>

@@ -1,9 +1,9 @@
 /** The task pane's words, in one place. */
 import { PoamError } from "../domain/core/errors";
 import { closeoutText, scoreText } from "../domain/summary/readinessText";
-import type { OscalSummary } from "../formats/oscal/oscal";
+import type { OscalCounts } from "../formats/oscal/oscal";
 import { counted, oscalContents } from "../formats/reports";
-import type { SetupSummary } from "../domain/workbook/planSetup";
+import type { SetupChanges } from "../domain/workbook/planSetup";
 import { describeClipped } from "../domain/core/limitCellText";
 import type { FedrampSheetsResult, MigrationResult } from "../domain/ports";
 import type { FedrampImport } from "../domain/poam/migration";
@@ -73,25 +73,25 @@ const list = (items: readonly string[]) => items.join(", ");
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 /** What a setup or upgrade will add (before) or added (after), one line each. */
-export function describeChanges(summary: SetupSummary): string[] {
+export function describeChanges(changes: SetupChanges): string[] {
   const lines: string[] = [];
-  if (summary.createdSheets.length > 0) lines.push(`${plural(summary.createdSheets.length, "sheet")}: ${list(summary.createdSheets)}`);
-  if (summary.createdTables.length > 0) lines.push(`${plural(summary.createdTables.length, "table")}: ${list(summary.createdTables)}`);
-  for (const { table, columns } of summary.addedColumns) lines.push(`${plural(columns.length, "column")} in ${table}: ${list(columns)}`);
-  if (summary.addedSettings.length > 0) lines.push(`${plural(summary.addedSettings.length, "setting")}: ${list(summary.addedSettings)}`);
-  if (summary.addedNames.length > 0) lines.push(`${plural(summary.addedNames.length, "workbook name")}`);
-  if (summary.updatedFormulas && summary.updatedFormulas.length > 0) {
-    lines.push(`The current SPRS and close-out rules in the formulas of ${summary.updatedFormulas.join(", ")}`);
+  if (changes.createdSheets.length > 0) lines.push(`${plural(changes.createdSheets.length, "sheet")}: ${list(changes.createdSheets)}`);
+  if (changes.createdTables.length > 0) lines.push(`${plural(changes.createdTables.length, "table")}: ${list(changes.createdTables)}`);
+  for (const { table, columns } of changes.addedColumns) lines.push(`${plural(columns.length, "column")} in ${table}: ${list(columns)}`);
+  if (changes.addedSettings.length > 0) lines.push(`${plural(changes.addedSettings.length, "setting")}: ${list(changes.addedSettings)}`);
+  if (changes.addedNames.length > 0) lines.push(`${plural(changes.addedNames.length, "workbook name")}`);
+  if (changes.updatedFormulas && changes.updatedFormulas.length > 0) {
+    lines.push(`The current SPRS and close-out rules in the formulas of ${changes.updatedFormulas.join(", ")}`);
   }
-  for (const { wanted, used } of summary.renamedForCollision) {
+  for (const { wanted, used } of changes.renamedForCollision) {
     lines.push(`Your sheet "${wanted}" was left alone; the add-in's is "${used}".`);
   }
   return lines;
 }
 
-export function resultTitle(summary: SetupSummary): string {
-  if (summary.isNew) return "The POA&M is set up";
-  return describeChanges(summary).length > 0 ? "The POA&M is upgraded" : "Validation and formatting re-applied";
+export function resultTitle(changes: SetupChanges): string {
+  if (changes.isNew) return "The POA&M is set up";
+  return describeChanges(changes).length > 0 ? "The POA&M is upgraded" : "Validation and formatting re-applied";
 }
 
 export const NAV = {
@@ -151,7 +151,7 @@ export const EXPORT = {
   oscalTitle: "OSCAL POA&M (JSON)",
   oscalIntro: "The POA&M as OSCAL 1.1.3 JSON: items, observations, risks with CVSS and priority, deadlines, milestones and responsible people.",
   oscalAction: "Export OSCAL JSON",
-  oscalDone: (s: OscalSummary) => `Exported ${oscalContents(s)}.`,
+  oscalDone: (s: OscalCounts) => `Exported ${oscalContents(s)}.`,
   downloadLink: (name: string) => `Download ${name}`,
   withIssues: (counts: string) => `The POA&M has ${counts}; they are exported as they are:`,
   issuesLabel: "Rule breaks in the POA&M",

@@ -48,7 +48,7 @@ describe("setting up a blank workbook", () => {
     expect(model.table("Controls").rows()).toHaveLength(110);
     expect(model.names.map((n) => n.name)).toContain("POAM_ReportDate");
     expect(model.activeSheet).toBe("POA&M");
-    expect(result.summary.isNew).toBe(true);
+    expect(result.changes.isNew).toBe(true);
   });
 
   it("writes the calculated columns as formulas and the text columns as Text", async () => {
@@ -98,7 +98,7 @@ describe("setting up again", () => {
     expect(model.cellMap()).toEqual(before);
     expect(model.sheets.map((s) => s.conditionalFormats.length)).toEqual(formats);
     expect(model.sheets.map((s) => s.validations.length)).toEqual(validations);
-    expect(result.summary.createdTables).toEqual([]);
+    expect(result.changes.createdTables).toEqual([]);
     expect(context.syncs).toBe(3);
   });
 
@@ -152,7 +152,7 @@ describe("upgrading an older POA&M", () => {
     expect(poam.columnFormula("Days Open")).toHaveLength(2);
     expect(poam.columnFormula("Days Open").every((f) => f?.startsWith("=IF(NOT(ISNUMBER(Poam[[#This Row],[Discovered]]))"))).toBe(true);
     for (const [address, cell] of before) expect(model.cellMap().get(address)).toEqual(cell);
-    expect(result.summary.addedColumns).toEqual([{ table: "Poam", columns: ["Approver", "Ticket", "Days Open", "Updated"] }]);
+    expect(result.changes.addedColumns).toEqual([{ table: "Poam", columns: ["Approver", "Ticket", "Days Open", "Updated"] }]);
     expect(context.syncs).toBe(3);
   });
 
@@ -191,7 +191,7 @@ describe("a workbook with the user's own Summary sheet", () => {
     for (const [address, cell] of before) expect(model.cellMap().get(address)).toEqual(cell);
     expect(model.sheet("Summary (2)").valueAt("A1")).toBe("POA&M Summary");
     expect(model.names.find((n) => n.name === "POAM_Summary")?.formula).toBe("='Summary (2)'!$A$1");
-    expect(result.summary.renamedForCollision).toEqual([{ wanted: "Summary", used: "Summary (2)" }]);
+    expect(result.changes.renamedForCollision).toEqual([{ wanted: "Summary", used: "Summary (2)" }]);
   });
 
   it("finds its own renamed Summary again on the next run", async () => {
@@ -201,7 +201,7 @@ describe("a workbook with the user's own Summary sheet", () => {
     model.sheet("Summary (2)").name = "Leadership";
     model.names.find((n) => n.name === "POAM_Summary")!.formula = "=Leadership!$A$1";
     const { result } = await setUp(model);
-    expect(result.summary.createdSheets).toEqual([]);
+    expect(result.changes.createdSheets).toEqual([]);
   });
 });
 
@@ -282,7 +282,7 @@ describe("when Excel refuses", () => {
     first.context.failWhen({ when: (command) => command.op === "names.add", code: "GeneralException" });
     await expect(createExcelActions(first.run).setUp()).rejects.toBeInstanceOf(PoamError);
     const { result } = await setUp(model);
-    expect(result.summary.addedNames.length).toBeGreaterThan(0);
+    expect(result.changes.addedNames.length).toBeGreaterThan(0);
     expect((await createExcelActions(fakeExcel(model).run).inspect()).state).toBe("ready");
   });
 });
@@ -311,7 +311,7 @@ describe("upgrading a workbook set up before the close-out clock rules", () => {
     const model = await earlierPoam();
     const before = model.cellMap();
     const { result } = await setUp(model);
-    expect(result.summary.updatedFormulas).toEqual(expect.arrayContaining(["Poam", "Controls", "Summary"]));
+    expect(result.changes.updatedFormulas).toEqual(expect.arrayContaining(["Poam", "Controls", "Summary"]));
     expect(model.table("Poam").columnFormula("State").every((formula) => formula === `=${POAM_FORMULAS.state}`)).toBe(true);
     expect(model.names.map((name) => name.name)).toEqual(expect.arrayContaining(CLOCK_NAMES));
 
@@ -350,6 +350,6 @@ describe("upgrading a workbook set up before the close-out clock rules", () => {
     const model = await earlierPoam();
     await setUp(model);
     const { result } = await setUp(model);
-    expect(result.summary.updatedFormulas).toBeUndefined();
+    expect(result.changes.updatedFormulas).toBeUndefined();
   });
 });

@@ -20,7 +20,7 @@ export const parseText = (text: string, size?: number) => parseBytes(new TextEnc
 export const parseFailure = async (text: string) => (await parseText(text).catch((error: unknown) => error)) as PoamError;
 
 /** What the corpus tests compare: format, records, distinct findings, hosts and findings by severity. */
-export function scanSummary(parsed: ParsedScan) {
+export function scanCounts(parsed: ParsedScan) {
   const bySeverity: Record<string, number> = {};
   for (const finding of parsed.findings) bySeverity[finding.severity] = (bySeverity[finding.severity] ?? 0) + 1;
   return {
@@ -32,23 +32,23 @@ export function scanSummary(parsed: ParsedScan) {
   };
 }
 
-export type ScanSummary = ReturnType<typeof scanSummary>;
+export type ScanCounts = ReturnType<typeof scanCounts>;
 
 /**
  * The checks every corpus folder gets, inside a describe block: `expected`
  * names each of the folder's files, and each reads to its counts, whole and
  * in 1 KB chunks.
  */
-export function itReadsTheCorpusFolder(folder: string, expected: readonly (readonly [string, ScanSummary])[]): void {
+export function itReadsTheCorpusFolder(folder: string, expected: readonly (readonly [string, ScanCounts])[]): void {
   it("covers every file in the corpus folder", () => {
     expect(expected.map(([file]) => file).sort()).toEqual(readdirSync(sharedFile("corpus", folder)).map((file) => `${folder}/${file}`).sort());
   });
 
   it.each(expected.map(([file, counts]) => [file, counts] as const))("reads %s", async (file, counts) => {
-    expect(scanSummary(await parseCorpusFile(file))).toEqual(counts);
+    expect(scanCounts(await parseCorpusFile(file))).toEqual(counts);
   });
 
   it.each(expected.map(([file, counts]) => [file, counts] as const))("reads %s the same in 1 KB chunks", async (file, counts) => {
-    expect(scanSummary(await parseCorpusFile(file, 1024))).toEqual(counts);
+    expect(scanCounts(await parseCorpusFile(file, 1024))).toEqual(counts);
   });
 }

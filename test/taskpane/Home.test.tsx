@@ -34,7 +34,7 @@ describe("Home on a blank workbook", () => {
       setUp: (onStep) =>
         new Promise((resolve) => {
           onStep?.("writing");
-          finish = () => resolve({ summary: { isNew: true, createdSheets: [], createdTables: [], addedColumns: [], addedSettings: [], addedNames: [], renamedForCollision: [] } });
+          finish = () => resolve({ changes: { isNew: true, createdSheets: [], createdTables: [], addedColumns: [], addedSettings: [], addedNames: [], renamedForCollision: [] } });
         }),
     };
     renderPane(actions);

@@ -102,7 +102,7 @@ export interface PassedRule {
 }
 
 /** What a checklist or results file says beyond its open rules. */
-export interface ChecklistSummary {
+export interface ChecklistResults {
   /** Every rule read, by result (before any merging). */
   readonly results: CheckCounts;
   /** The STIGs or benchmarks checked, as "RHEL_9_STIG V1R3". */
@@ -125,5 +125,5 @@ export interface ParsedScan {
   /** Rows the scanner marks as fixed, or without an ID or host. */
   readonly skippedRows: number;
   /** For STIG checklists and XCCDF results: every rule by result (open, not a finding, not reviewed…). */
-  readonly checklist?: ChecklistSummary;
+  readonly checklist?: ChecklistResults;
 }

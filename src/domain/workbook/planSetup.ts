@@ -31,7 +31,7 @@ import type { TableInfo, WorkbookSnapshot } from "./snapshot";
 import { freeSheetName, sameName } from "./sheetNames";
 import { SUMMARY_AREAS, summaryLayout } from "../summary/summaryLayout";
 
-export interface SetupSummary {
+export interface SetupChanges {
   /** True when the workbook held none of the POA&M tables before. */
   readonly isNew: boolean;
   readonly createdSheets: readonly string[];
@@ -46,7 +46,7 @@ export interface SetupSummary {
 }
 
 export interface SetupPlan extends WorkbookPlan {
-  readonly summary: SetupSummary;
+  readonly changes: SetupChanges;
 }
 
 /**
@@ -447,7 +447,7 @@ export function planSetup(snapshot: WorkbookSnapshot, data: InitialData = {}): S
 
   return {
     ops,
-    summary: {
+    changes: {
       isNew,
       createdSheets: sheets.created,
       createdTables: tables.filter((table) => table.created).map((table) => table.schema.name),

@@ -1,4 +1,4 @@
-import { planSetup, type SetupSummary } from "./planSetup";
+import { planSetup, type SetupChanges } from "./planSetup";
 import type { WorkbookSnapshot } from "./snapshot";
 
 /**
@@ -11,20 +11,20 @@ export type WorkbookState = "none" | "outdated" | "ready";
 export interface WorkbookStatus {
   readonly state: WorkbookState;
   /** What setting up (or upgrading) would add. */
-  readonly pending: SetupSummary;
+  readonly pending: SetupChanges;
 }
 
 export function workbookStatus(snapshot: WorkbookSnapshot): WorkbookStatus {
-  const { summary } = planSetup(snapshot);
-  if (summary.isNew) return { state: "none", pending: summary };
+  const { changes } = planSetup(snapshot);
+  if (changes.isNew) return { state: "none", pending: changes };
   const adds =
-    summary.createdSheets.length +
-    summary.createdTables.length +
-    summary.addedColumns.length +
-    summary.addedSettings.length +
-    summary.addedNames.length +
-    (summary.updatedFormulas?.length ?? 0);
-  return { state: adds > 0 ? "outdated" : "ready", pending: summary };
+    changes.createdSheets.length +
+    changes.createdTables.length +
+    changes.addedColumns.length +
+    changes.addedSettings.length +
+    changes.addedNames.length +
+    (changes.updatedFormulas?.length ?? 0);
+  return { state: adds > 0 ? "outdated" : "ready", pending: changes };
 }
 
 /** The status of a workbook that was just set up: complete, nothing pending. */

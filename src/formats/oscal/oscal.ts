@@ -47,7 +47,7 @@ export interface OscalDocument {
   readonly "plan-of-action-and-milestones": OscalObject;
 }
 
-export interface OscalSummary {
+export interface OscalCounts {
   /** Poam rows exported; a POA&M with none still holds one "no items" poam-item, which OSCAL requires. */
   readonly items: number;
   readonly observations: number;
@@ -65,7 +65,7 @@ export interface OscalSummary {
 
 export interface OscalExport {
   readonly document: OscalDocument;
-  readonly summary: OscalSummary;
+  readonly counts: OscalCounts;
 }
 
 type Home = { readonly path: string } | { readonly none: string };
@@ -289,7 +289,7 @@ export function oscalPoam(data: PoamData, options: OscalOptions): OscalExport {
   const exported = new Set(items.map((item) => item.milestones).flat());
   return {
     document: { "plan-of-action-and-milestones": poam },
-    summary: {
+    counts: {
       items: items.length,
       observations: items.length,
       risks: items.length,

@@ -5,7 +5,7 @@
  * record and one default requirement; a mix is refused with the files named.
  */
 import { PoamError } from "../../domain/core/errors";
-import { CHECK_RESULTS, type ChecklistSummary, FORMAT_NAMES, noChecks, type ParsedScan, type ScanFinding } from "../../domain/scan/scanTypes";
+import { CHECK_RESULTS, type ChecklistResults, FORMAT_NAMES, noChecks, type ParsedScan, type ScanFinding } from "../../domain/scan/scanTypes";
 
 export interface NamedScan {
   readonly name: string;
@@ -34,7 +34,7 @@ export function mergeScans(scans: readonly NamedScan[]): ParsedScan {
       byKey.set(key, known ? { ...known, cves: [...new Set([...known.cves, ...finding.cves])] } : finding);
     }
   }
-  const checklists = scans.map(({ scan }) => scan.checklist).filter((c): c is ChecklistSummary => c !== undefined);
+  const checklists = scans.map(({ scan }) => scan.checklist).filter((c): c is ChecklistResults => c !== undefined);
   const results = noChecks();
   for (const checklist of checklists) for (const result of CHECK_RESULTS) results[result] += checklist.results[result];
   const sum = (pick: (scan: ParsedScan) => number) => scans.reduce((total, { scan }) => total + pick(scan), 0);

@@ -7,7 +7,7 @@
  * Open rules become findings; every status is counted. Attributes a writer
  * leaves out are simply absent.
  */
-import type { ChecklistSummary, ScanFinding } from "../../domain/scan/scanTypes";
+import type { ChecklistResults, ScanFinding } from "../../domain/scan/scanTypes";
 import { CheckTally, DEFAULT_CAT, UNNAMED_HOST, checklistResult, firstText, ruleDescription, ruleReference, severityFromCat, stigRevision } from "./stigValues";
 import type { XmlFindingReader } from "./xmlFormats";
 import { XmlRecordReader, childNamed, childText, childrenNamed, type XmlNode, type XmlRecord } from "./xmlRecords";
@@ -94,8 +94,8 @@ export function startCkl(): XmlFindingReader {
     get root() {
       return reader.root;
     },
-    get checklist(): ChecklistSummary {
-      return tally.summary();
+    get checklist(): ChecklistResults {
+      return tally.results();
     },
   };
 }

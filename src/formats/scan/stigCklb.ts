@@ -10,7 +10,7 @@
  * tolerated.
  */
 import { PoamError } from "../../domain/core/errors";
-import type { ChecklistSummary, ScanFinding } from "../../domain/scan/scanTypes";
+import type { ChecklistResults, ScanFinding } from "../../domain/scan/scanTypes";
 import { CheckTally, DEFAULT_CAT, UNNAMED_HOST, checklistResult, firstText, ruleDescription, ruleReference, severityFromCat, stigRevision } from "./stigValues";
 import type { XmlFindingReader } from "./xmlFormats";
 
@@ -39,7 +39,7 @@ const NOT_A_CHECKLIST = 'This JSON file is not a STIG Viewer 3 checklist (.cklb)
 /** Reads a .cklb pushed in chunks; the findings and counts come at `end()`. */
 export function startCklb(): XmlFindingReader {
   const chunks: string[] = [];
-  let summary: ChecklistSummary | undefined;
+  let results: ChecklistResults | undefined;
 
   const end = (): ScanFinding[] => {
     let document: unknown;
@@ -81,7 +81,7 @@ export function startCklb(): XmlFindingReader {
         });
       }
     }
-    summary = tally.summary();
+    results = tally.results();
     return findings;
   };
 
@@ -93,7 +93,7 @@ export function startCklb(): XmlFindingReader {
     end,
     root: undefined,
     get checklist() {
-      return summary;
+      return results;
     },
   };
 }

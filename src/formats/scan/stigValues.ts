@@ -3,16 +3,16 @@
  * result per rule, DISA's CAT severities, benchmark versions, and the
  * identifiers a POA&M item's Source Ref carries.
  */
-import { noChecks, type ChecklistSummary, type CheckResult, type PassedRule, type ScanFormat, type Severity } from "../../domain/scan/scanTypes";
+import { noChecks, type ChecklistResults, type CheckResult, type PassedRule, type ScanFormat, type Severity } from "../../domain/scan/scanTypes";
 
 /** Counts rule results and names the benchmarks seen, as a reader goes. */
 export class CheckTally {
-  private readonly results = noChecks();
+  private readonly counts = noChecks();
   private readonly benchmarks = new Set<string>();
   private readonly passed = new Map<string, PassedRule>();
 
   add(result: CheckResult): void {
-    this.results[result]++;
+    this.counts[result]++;
   }
 
   pass(rule: PassedRule): void {
@@ -23,8 +23,8 @@ export class CheckTally {
     if (label) this.benchmarks.add(label);
   }
 
-  summary(): ChecklistSummary {
-    return { results: { ...this.results }, benchmarks: [...this.benchmarks], passed: [...this.passed.values()] };
+  results(): ChecklistResults {
+    return { results: { ...this.counts }, benchmarks: [...this.benchmarks], passed: [...this.passed.values()] };
   }
 }
 

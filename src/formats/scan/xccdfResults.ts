@@ -15,7 +15,7 @@
 import { PoamError } from "../../domain/core/errors";
 import type { IsoDate } from "../../domain/core/dates";
 import { parseCves, parseScanDate } from "./scanValues";
-import type { ChecklistSummary, ScanFinding, Severity } from "../../domain/scan/scanTypes";
+import type { ChecklistResults, ScanFinding, Severity } from "../../domain/scan/scanTypes";
 import { CheckTally, DEFAULT_CAT, UNNAMED_HOST, firstText, ruleDescription, ruleReference, severityFromCat, stigRevision, xccdfResult } from "./stigValues";
 import type { XmlFindingReader } from "./xmlFormats";
 import { XmlRecordReader, type XmlNode, type XmlRecord } from "./xmlRecords";
@@ -101,7 +101,7 @@ export function startXccdf(): XmlFindingReader {
   let benchmarkNode: XmlNode | undefined;
   let benchmarkRef: XmlNode | undefined;
   let testResults = 0;
-  let summary: ChecklistSummary | undefined;
+  let results: ChecklistResults | undefined;
   const reader = new XmlRecordReader(
     (node) => ["Rule", "rule-result", "TestResult"].includes(local(node.name)),
     (name) => SKIPPED.has(local(name)),
@@ -153,7 +153,7 @@ export function startXccdf(): XmlFindingReader {
       const vulnId = rules.get(idref)?.vulnId;
       tally.pass({ scanner: vulnId ? "STIG" : "XCCDF", pluginId: vulnId ?? idref, host });
     }
-    summary = tally.summary();
+    results = tally.results();
     return failures.map((failure): ScanFinding => {
       const rule = rules.get(failure.idref);
       const ruleId = failure.idref.replace(STIG_RULE, "");
@@ -187,7 +187,7 @@ export function startXccdf(): XmlFindingReader {
       return reader.root;
     },
     get checklist() {
-      return summary;
+      return results;
     },
   };
 }

@@ -5,7 +5,7 @@
  * recognised by its document element.
  */
 import { bestCvss, cleanText, parseCves, parseScanDate, severityFromCvss, severityFromNessusLevel, severityFromQualysLevel, severityFromWord } from "./scanValues";
-import type { ChecklistSummary, ScanFinding, ScanFormat } from "../../domain/scan/scanTypes";
+import type { ChecklistResults, ScanFinding, ScanFormat } from "../../domain/scan/scanTypes";
 import { qualysScanXmlReader } from "./qualysScanXml";
 import { nexposeXmlReader } from "./nexposeXml";
 import { qualysWasXmlReader } from "./qualysWasXml";
@@ -27,7 +27,7 @@ export interface XmlFindingReader {
   /** The document element's name, once read. */
   readonly root: string | undefined;
   /** For checklists and XCCDF results: every rule's result, once `end()` has run. */
-  readonly checklist?: ChecklistSummary;
+  readonly checklist?: ChecklistResults;
 }
 
 /** Whether an element called `name` is among `ancestors` (searched from the nearest, as records sit a few levels down). */

@@ -38,11 +38,11 @@ describe("planSetup on a blank workbook", () => {
   it("turns the only, empty sheet into POA&M and adds the others in order", () => {
     expect(plan.ops[0]).toEqual({ kind: "renameSheet", from: "Sheet1", to: "POA&M", tabColor: "#1F4E79" });
     expect(opsOf(plan.ops, "addSheet").map((op) => op.sheet)).toEqual(SHEETS.slice(1).map((sheet) => sheet.name));
-    expect(plan.summary.createdSheets).toEqual(SHEETS.map((sheet) => sheet.name));
+    expect(plan.changes.createdSheets).toEqual(SHEETS.map((sheet) => sheet.name));
   });
 
   it("keeps the sheet names Excel accepts: Refresh History holds the History table", () => {
-    expect(plan.summary.createdSheets).not.toContain("History");
+    expect(plan.changes.createdSheets).not.toContain("History");
     const history = opsOf(plan.ops, "createTable").find((op) => op.table === "History");
     expect(history?.sheet).toBe("Refresh History");
   });
@@ -205,7 +205,7 @@ describe("planSetup on an older workbook", () => {
     expect(appended).toHaveLength(1);
     expect(appended[0].columns.map((column) => column.header)).toEqual(["Approver", "Acceptance Criteria", "Ticket", "Days Open", "Updated"]);
     expect(appended[0].range.columnCount).toBe(34);
-    expect(plan.summary.addedColumns).toEqual([{ table: "Poam", columns: ["Approver", "Acceptance Criteria", "Ticket", "Days Open", "Updated"] }]);
+    expect(plan.changes.addedColumns).toEqual([{ table: "Poam", columns: ["Approver", "Acceptance Criteria", "Ticket", "Days Open", "Updated"] }]);
   });
 
   it("fills the formula of an appended formula column for every existing row", () => {
@@ -223,9 +223,9 @@ describe("planSetup on an older workbook", () => {
 
   it("adds the missing settings rows and table and the missing name", () => {
     const plan = planSetup(older());
-    expect(plan.summary.addedSettings).toEqual(["System name", "Assessment date", "Conditional status date", "CMMC close-out (days)", "Next review"]);
-    expect(plan.summary.createdTables).toEqual(["People"]);
-    expect(plan.summary.addedNames).toEqual(["POAM_People"]);
+    expect(plan.changes.addedSettings).toEqual(["System name", "Assessment date", "Conditional status date", "CMMC close-out (days)", "Next review"]);
+    expect(plan.changes.createdTables).toEqual(["People"]);
+    expect(plan.changes.addedNames).toEqual(["POAM_People"]);
     const people = opsOf(plan.ops, "createTable")[0];
     // Placed to the right of what the Settings sheet already uses (40 columns).
     expect(people.at).toEqual({ row: 2, column: 41 });
@@ -262,7 +262,7 @@ describe("planSetup beside a user's own sheets", () => {
       "Refresh History",
       "Change Log",
     ]);
-    expect(plan.summary.renamedForCollision).toEqual([
+    expect(plan.changes.renamedForCollision).toEqual([
       { wanted: "POA&M", used: "POA&M (2)" },
       { wanted: "Summary", used: "Summary (2)" },
     ]);

@@ -50,7 +50,7 @@ describe("the validator", () => {
 describe("oscalPoam on the demo POA&M", () => {
   const demo = buildDemoData(TODAY);
   const data = poamDataOf(demo);
-  const { document, summary } = oscalPoam(data, { now: NOW, today: TODAY });
+  const { document, counts } = oscalPoam(data, { now: NOW, today: TODAY });
   const poam = poamOf(document);
   const itemById = (id: string) => poam["poam-items"].find((item: any) => item.props.some((p: any) => p.name === "poam-id" && p.value === id));
   const riskOf = (item: any) => poam.risks.find((risk: any) => risk.uuid === item["related-risks"][0]["risk-uuid"]);
@@ -66,7 +66,7 @@ describe("oscalPoam on the demo POA&M", () => {
     expect(poam.observations).toHaveLength(demo.findings!.length);
     expect(poam.risks).toHaveLength(demo.findings!.length);
     expect(valuesOf(poam.risks, "tasks").flat()).toHaveLength(demo.milestones!.length);
-    expect(summary).toMatchObject({
+    expect(counts).toMatchObject({
       items: 40,
       observations: 40,
       risks: 40,
@@ -179,7 +179,7 @@ describe("oscalPoam on the demo POA&M", () => {
     const inventory = poam["local-definitions"]["inventory-items"];
     const files01 = inventory.filter((a: any) => a.description === "files01.cui.local");
     expect(files01).toHaveLength(1);
-    expect(summary.assets).toBe(inventory.length);
+    expect(counts.assets).toBe(inventory.length);
     const smb = itemById(findingWhere((f) => f.weakness === "SMB signing not required").id);
     const observation = poam.observations.find((o: any) => o.uuid === smb["related-observations"][0]["observation-uuid"]);
     expect(observation.subjects.map((s: any) => [s.type, s.title])).toEqual([
@@ -210,7 +210,7 @@ describe("oscalPoam on the demo POA&M", () => {
 
 describe("oscalPoam on small workbooks", () => {
   it("exports a POA&M with no items as one valid 'no items' entry", () => {
-    const { document, summary } = oscalPoam(poamDataOf({}), { now: NOW, today: TODAY });
+    const { document, counts } = oscalPoam(poamDataOf({}), { now: NOW, today: TODAY });
     const poam = poamOf(document);
     expect(schemaErrors(document)).toEqual([]);
     expect(poam["poam-items"]).toEqual([expect.objectContaining({ title: "No POA&M items", description: `The workbook records no weaknesses as of ${TODAY}.` })]);
@@ -218,7 +218,7 @@ describe("oscalPoam on small workbooks", () => {
     expect(poam.risks).toBeUndefined();
     expect(poam["local-definitions"]).toBeUndefined();
     expect(poam.metadata.title).toBe("Plan of Action and Milestones");
-    expect(summary).toMatchObject({ items: 0, observations: 0, risks: 0, milestones: 0, parties: 1 });
+    expect(counts).toMatchObject({ items: 0, observations: 0, risks: 0, milestones: 0, parties: 1 });
   });
 
   it("exports items without milestones, leaving out what the rows leave blank", () => {
@@ -233,7 +233,7 @@ describe("oscalPoam on small workbooks", () => {
         plannedActions: "Set the lockout threshold by GPO.",
       }),
     ];
-    const { document, summary } = oscalPoam(poamDataOf({ findings, settings: SETTINGS }), { now: NOW, today: TODAY });
+    const { document, counts } = oscalPoam(poamDataOf({ findings, settings: SETTINGS }), { now: NOW, today: TODAY });
     const poam = poamOf(document);
     expect(schemaErrors(document)).toEqual([]);
     expect(valuesOf(poam, "tasks")).toEqual([]);
@@ -247,7 +247,7 @@ describe("oscalPoam on small workbooks", () => {
     expect(poam.observations[1].remarks).toBe("Root cause: GPO not linked");
     expect(poam.risks[0].remediations).toBeUndefined();
     expect(poam.risks[1].remediations[0].description).toBe("Set the lockout threshold by GPO.");
-    expect(summary.milestones).toBe(0);
+    expect(counts.milestones).toBe(0);
   });
 
   it("keeps non-ASCII text intact", () => {
@@ -294,12 +294,12 @@ describe("oscalPoam on small workbooks", () => {
   it("keeps repeated POA&M IDs apart and counts milestones that match no item", () => {
     const findings = [aFinding({ id: "POAM-2026-0401" }), aFinding({ id: "poam-2026-0401 " }), aFinding({ id: "", weakness: "No ID yet" })];
     const data = poamDataOf({ findings, milestones: [aMilestone({ poamId: "POAM-2026-0401" }), aMilestone({ poamId: "POAM-2026-9999" })] });
-    const { document, summary } = oscalPoam(data, { now: NOW, today: TODAY });
+    const { document, counts } = oscalPoam(data, { now: NOW, today: TODAY });
     const poam = poamOf(document);
     expect(schemaErrors(document)).toEqual([]);
     const uuids = poam["poam-items"].map((item: any) => item.uuid);
     expect(new Set(uuids).size).toBe(3);
-    expect(summary).toMatchObject({ items: 3, milestones: 1, unmatchedMilestones: 1 });
+    expect(counts).toMatchObject({ items: 3, milestones: 1, unmatchedMilestones: 1 });
   });
 
   it("does not stop at a date typed as text", () => {
@@ -352,7 +352,7 @@ describe("riskStatus", () => {
 describe("OSCAL_HOMES", () => {
   it("says where every Poam column goes, or why it goes nowhere", () => {
     expect(Object.keys(OSCAL_HOMES).sort()).toEqual(POAM_COLUMNS.map((c) => c.header).sort());
-    const { summary } = oscalPoam(poamDataOf({}), { now: NOW, today: TODAY });
-    expect(summary.unmappedColumns.map((c) => c.column)).toEqual(["Family", "Days Open", "Days Left", "State", "SPRS Points", "CMMC POA&M OK"]);
+    const { counts } = oscalPoam(poamDataOf({}), { now: NOW, today: TODAY });
+    expect(counts.unmappedColumns.map((c) => c.column)).toEqual(["Family", "Days Open", "Days Left", "State", "SPRS Points", "CMMC POA&M OK"]);
   });
 });

@@ -1,6 +1,6 @@
 import { PoamError } from "../../../src/domain/core/errors";
 import { nexposeDate, severityFromNexposeLevel } from "../../../src/formats/scan/nexposeXml";
-import { itReadsTheCorpusFolder, parseCorpusFile, parseFailure, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
+import { itReadsTheCorpusFolder, parseCorpusFile, parseFailure, parseText, scanCounts, type ScanCounts } from "../../support/scanFiles";
 import { itReadsEach } from "../../support/readsEach";
 
 /**
@@ -14,7 +14,7 @@ import { itReadsEach } from "../../support/readsEach";
  * 4–6 Medium, 1–3 Low) and its @cvssScore, Medium when there is none. They
  * agree with the corpus README (records, distinct vulns, hosts, severity bands).
  */
-const EXPECTED: [string, ScanSummary][] = [
+const EXPECTED: [string, ScanCounts][] = [
   // Two DNS endpoints (53/tcp, 53/udp), 5 tests of 3 vulnerabilities.
   ["nexpose/dd_nexpose_dns.xml", { format: "nexpose-xml", records: 5, findings: 5, hosts: 1, bySeverity: { Medium: 4, Low: 1 } }],
   // Version 1.0; the one test has no definition (the only one, unused, is misplaced inside the node).
@@ -89,7 +89,7 @@ describe("Nexpose XML variants", () => {
   ])("reads version %s, leaving out results that are not vulnerable", async (_, text) => {
     for (const size of [64 * 1024, 1024, 7]) {
       const parsed = await parseText(text, size);
-      expect(scanSummary(parsed)).toEqual(expectations.summary);
+      expect(scanCounts(parsed)).toEqual(expectations.summary);
       const [weak, old, otherHost] = parsed.findings;
       // Level 3 alone would be Low; the CVSS score 7.5 says High, and the higher counts.
       expect(weak).toMatchObject({ pluginId: "ssl-weak-ciphers", severity: "High", cves: ["CVE-2016-2183"], solution: "Disable them.", hostname: "web.example.com", port: undefined, lastSeen: "2025-01-10" });

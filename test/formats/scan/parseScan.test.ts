@@ -3,12 +3,12 @@ import { PoamError } from "../../../src/domain/core/errors";
 import { parseScan } from "../../../src/formats/scan/parseScan";
 import { cleanText, parseScanDate, parseCvss, severityFromWord } from "../../../src/formats/scan/scanValues";
 import { MAX_XML_DEPTH, XmlRecordReader } from "../../../src/formats/scan/xmlRecords";
-import { parseBytes, parseCorpusFile, parseText, scanSummary } from "../../support/scanFiles";
+import { parseBytes, parseCorpusFile, parseText, scanCounts } from "../../support/scanFiles";
 import { sharedFile } from "../../support/shared";
 import { itReadsEach } from "../../support/readsEach";
 
 const parseFile = parseCorpusFile;
-const summary = scanSummary;
+const summary = scanCounts;
 
 /**
  * Expected counts, established by reading each file (Python's csv module for

@@ -1,5 +1,5 @@
 import { pciScanDate } from "../../../src/formats/scan/qualysPciCsv";
-import { itReadsTheCorpusFolder, parseCorpusFile, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
+import { itReadsTheCorpusFolder, parseCorpusFile, parseText, scanCounts, type ScanCounts } from "../../support/scanFiles";
 import { itReadsEach } from "../../support/readsEach";
 
 /**
@@ -8,7 +8,7 @@ import { itReadsEach } from "../../support/readsEach";
  * PROTOCOL); severity the higher of SEVERITY (L/M/H) and Q_SEVERITY (1–5,
  * level 1 Low). They agree with the corpus README.
  */
-const EXPECTED: [string, ScanSummary][] = [
+const EXPECTED: [string, ScanCounts][] = [
   // QID 150059 on ports 80 and 443 of one host: SEVERITY M, Q_SEVERITY 1.
   ["qualys-pci-csv/dd_qualys_hg_one_finding.csv", { format: "qualys-pci-csv", records: 2, findings: 2, hosts: 1, bySeverity: { Medium: 2 } }],
   // The quoted header alone.
@@ -51,7 +51,7 @@ describe("Qualys PCI CSV variants", () => {
     ].join("\r\n");
     for (const size of [64 * 1024, 5]) {
       const parsed = await parseText(text, size);
-      expect(scanSummary(parsed)).toEqual({ format: "qualys-pci-csv", records: 4, findings: 3, hosts: 3, bySeverity: { High: 2, Info: 1 } });
+      expect(scanCounts(parsed)).toEqual({ format: "qualys-pci-csv", records: 4, findings: 3, hosts: 3, bySeverity: { High: 2, Info: 1 } });
       const [ciphers, header, info] = parsed.findings;
       expect(ciphers).toMatchObject({ severity: "High", cvss: 7.5, port: "443", protocol: "tcp", firstSeen: "2024-09-16", description: "Short block ciphers", solution: "Disable 3DES &RC4", cves: ["CVE-2016-2183", "CVE-2016-6329"] });
       // PCI says Low, Qualys's level 4 says High: the higher counts. "-" is no port.

@@ -1,5 +1,5 @@
 import { PoamError } from "../../../src/domain/core/errors";
-import { itReadsTheCorpusFolder, parseCorpusFile, parseFailure, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
+import { itReadsTheCorpusFolder, parseCorpusFile, parseFailure, parseText, scanCounts, type ScanCounts } from "../../support/scanFiles";
 
 /**
  * Expected counts, established with Python's xml.etree (not this reader): for
@@ -10,7 +10,7 @@ import { itReadsTheCorpusFolder, parseCorpusFile, parseFailure, parseText, scanS
  * Info. They agree with the corpus README's counts (records, VULN+PRACTICE
  * findings and their levels).
  */
-const EXPECTED: [string, ScanSummary][] = [
+const EXPECTED: [string, ScanCounts][] = [
   // One host with an empty <VULNS>.
   ["qualys-scan-xml/dd_qualys_infrascan_webgui_0.xml", { format: "qualys-scan-xml", records: 0, findings: 0, hosts: 0, bySeverity: {} }],
   ["qualys-scan-xml/dd_qualys_infrascan_webgui_1.xml", { format: "qualys-scan-xml", records: 1, findings: 1, hosts: 1, bySeverity: { Critical: 1 } }],
@@ -71,7 +71,7 @@ describe("Qualys scan report XML variants", () => {
       <IP name="No registered hostname"><VULNS><CAT value="x"><VULN number="2" severity="5"/></CAT></VULNS></IP>`);
     for (const size of [64 * 1024, 7]) {
       const parsed = await parseText(text, size);
-      expect(scanSummary(parsed)).toEqual({ format: "qualys-scan-xml", records: 5, findings: 4, hosts: 2, bySeverity: { Critical: 1, High: 1, Medium: 2 } });
+      expect(scanCounts(parsed)).toEqual({ format: "qualys-scan-xml", records: 5, findings: 4, hosts: 2, bySeverity: { Critical: 1, High: 1, Medium: 2 } });
       const [practice, smb, odd] = parsed.findings;
       expect(practice).toMatchObject({ pluginId: "11827", severity: "High", cvss: 5.3, port: "443", protocol: "tcp", hostname: "web01.example.com", firstSeen: "2026-03-04" });
       expect(smb).toMatchObject({ pluginId: "90043", severity: "Medium", cves: ["CVE-2017-0144", "CVE-2017-0145"] });

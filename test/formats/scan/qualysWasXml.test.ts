@@ -1,5 +1,5 @@
 import { PoamError } from "../../../src/domain/core/errors";
-import { itReadsTheCorpusFolder, parseCorpusFile, parseFailure, parseText, scanSummary, type ScanSummary } from "../../support/scanFiles";
+import { itReadsTheCorpusFolder, parseCorpusFile, parseFailure, parseText, scanCounts, type ScanCounts } from "../../support/scanFiles";
 
 /**
  * Expected counts, established with Python's xml.etree (not this reader):
@@ -10,7 +10,7 @@ import { itReadsTheCorpusFolder, parseCorpusFile, parseFailure, parseText, scanS
  * GLOSSARY/QID_LIST/QID/SEVERITY (level 1 Low), the rest are Info. They agree
  * with the corpus README (VULNERABILITY elements, distinct QIDs, glossary levels).
  */
-const EXPECTED: [string, ScanSummary][] = [
+const EXPECTED: [string, ScanCounts][] = [
   // QIDs 150004 (2), 150085 (3), 150246 (1) on two pages; 18 information gathered, two of one QID.
   ["qualys-was-xml/dd_qualys_webapp_many_vuln.xml", { format: "qualys-was-xml", records: 22, findings: 21, hosts: 1, bySeverity: { Low: 2, Medium: 1, Info: 18 } }],
   // SUMMARY says 3 vulnerabilities; the list is empty.
@@ -64,7 +64,7 @@ describe("Qualys WAS XML variants", () => {
     </APPENDIX></WAS_SCAN_REPORT>`;
     for (const size of [64 * 1024, 1024, 7]) {
       const parsed = await parseText(text, size);
-      expect(scanSummary(parsed)).toEqual({ format: "qualys-was-xml", records: 6, findings: 5, hosts: 2, bySeverity: { Critical: 1, High: 1, Medium: 1, Info: 2 } });
+      expect(scanCounts(parsed)).toEqual({ format: "qualys-was-xml", records: 6, findings: 5, hosts: 2, bySeverity: { Critical: 1, High: 1, Medium: 1, Info: 2 } });
       const [xss, sqli, unknown, sensitive, diagnostics] = parsed.findings;
       expect(xss).toMatchObject({ pluginId: "150001", host: "https://shop.example.com", hostname: "Shop", severity: "Critical", cvss: 6.1, cves: ["CVE-2020-0001"], description: "Input is echoed.", firstSeen: "2026-01-01", lastSeen: "2026-02-04" });
       expect(xss.output).toBe("https://shop.example.com/search?q=1\nhttps://shop.example.com/item?id=2");

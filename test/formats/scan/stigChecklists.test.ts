@@ -1,8 +1,8 @@
-import { parseCorpusFile as parseFile, parseText, scanSummary } from "../../support/scanFiles";
+import { parseCorpusFile as parseFile, parseText, scanCounts } from "../../support/scanFiles";
 import type { ParsedScan } from "../../../src/domain/scan/scanTypes";
 
 /** The corpus summary, with the checklist's rule counts. */
-const summary = (parsed: ParsedScan) => ({ ...scanSummary(parsed), results: parsed.checklist?.results });
+const summary = (parsed: ParsedScan) => ({ ...scanCounts(parsed), results: parsed.checklist?.results });
 
 const results = (counts: Partial<Record<"open" | "notAFinding" | "notApplicable" | "notReviewed" | "error", number>>) => ({
   open: 0,
