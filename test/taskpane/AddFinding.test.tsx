@@ -14,6 +14,15 @@ async function choose(user: ReturnType<typeof userEvent.setup>, label: string, o
   await user.click(await screen.findByRole("option", { name: option }));
 }
 
+/** Fills the first step for a CMMC POA&M item and goes on to the next. */
+async function fillWhat(user: ReturnType<typeof userEvent.setup>, requirement: string, weakness: string, source: string) {
+  await user.type(screen.getByRole("combobox", { name: /Requirement/ }), requirement);
+  await choose(user, "Item Type", "CMMC POA&M item");
+  await user.type(screen.getByRole("textbox", { name: /Weakness/ }), weakness);
+  await choose(user, "Source", source);
+  await user.click(screen.getByRole("button", { name: "Next" }));
+}
+
 describe("Add finding", () => {
   it("walks through what, risk, plan and review, then adds the item", async () => {
     const user = userEvent.setup();
@@ -90,11 +99,7 @@ describe("Add finding", () => {
     controls.sheet.cell(controls.range.row + 1 + row, controls.range.column + controls.headers().indexOf("Status")).value = status;
     renderPane(model);
     await openAdd(user);
-    await user.type(screen.getByRole("combobox", { name: /Requirement/ }), "3.13.11");
-    await choose(user, "Item Type", "CMMC POA&M item");
-    await user.type(screen.getByRole("textbox", { name: /Weakness/ }), "Backup NAS encryption not FIPS-validated");
-    await choose(user, "Source", "Self-assessment");
-    await user.click(screen.getByRole("button", { name: "Next" }));
+    await fillWhat(user, "3.13.11", "Backup NAS encryption not FIPS-validated", "Self-assessment");
     const message = screen.queryByText(/3\.13\.11 may sit on a CMMC POA&M only when encryption is used but is not FIPS-validated/);
     if (refused) expect(message).toBeInTheDocument();
     else expect(message).not.toBeInTheDocument();
@@ -133,11 +138,7 @@ describe("Add finding", () => {
     const { excel } = renderPane(model, { who: "Dana Ortiz" });
     excel.context.failWhen({ when: (command) => command.op === "table.rows.add", code: "AccessDenied" });
     await openAdd(user);
-    await user.type(screen.getByRole("combobox", { name: /Requirement/ }), "3.1.8");
-    await choose(user, "Item Type", "CMMC POA&M item");
-    await user.type(screen.getByRole("textbox", { name: /Weakness/ }), "Lockout");
-    await choose(user, "Source", "Audit");
-    await user.click(screen.getByRole("button", { name: "Next" }));
+    await fillWhat(user, "3.1.8", "Lockout", "Audit");
     await choose(user, "Priority", "Low");
     await user.click(screen.getByRole("button", { name: "Next" }));
     await choose(user, "Owner", "Dana Ortiz (IT Manager)");
