@@ -89,6 +89,8 @@ class FindingSet {
     if (!known) {
       // Readers hand over findings they made for this set (and CVE lists of their own), so it keeps them as they are.
       const merging = finding as Merging;
+      // The host as the first of this run of rows on it wrote it, shared by their findings: one string kept per run, not per row.
+      merging.host = this.lastHost as string;
       if (same === undefined) plugins.set(finding.pluginId, merging);
       else if (Array.isArray(same)) same.push(merging);
       else plugins.set(finding.pluginId, [same, merging]);
