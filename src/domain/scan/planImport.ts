@@ -217,7 +217,8 @@ function group(findings: readonly ScanFinding[], grouping: Grouping, today: IsoD
 export function planImport(parsed: ParsedScan, existing: readonly ExistingItem[], closedStatuses: ClosedStatuses, options: ImportOptions): ImportPlan {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const finding of parsed.findings) bySeverity[finding.severity]++;
-  const kept = parsed.findings.filter((finding) => rank(finding.severity) <= rank(options.threshold));
+  const lowestKept = rank(options.threshold);
+  const kept = parsed.findings.filter((finding) => rank(finding.severity) <= lowestKept);
   const items = group(kept, options.grouping, options.today);
 
   // The items already on the POA&M, by import key; an open one is preferred over a closed one.
