@@ -44,7 +44,7 @@ export const BUDGETS = {
    * so the same margin as requests.
    */
   maxResponseBytes: REQUEST_BUDGET_BYTES,
-  /** Our import pipeline's time over papaparse's on the same file (SPEC §6); wall-clock, so reported, not tested. */
+  /** Our import pipeline's time over papaparse's on the same file (see Performance in the README); wall-clock, so reported, not tested. */
   parseVsPapaparse: 1.5,
 } as const;
 
