@@ -158,15 +158,32 @@ function priorityOf(severity: Severity, cvss: number | undefined): Priority {
   return PRIORITIES.indexOf(fromCvss) < PRIORITIES.indexOf(fromSeverity) ? fromCvss : fromSeverity;
 }
 
-function group(findings: readonly ScanFinding[], grouping: Grouping, today: IsoDate): ImportItem[] {
+/** The findings under each item's Source Ref, in the order the refs first appear. */
+function groupByRef(findings: readonly ScanFinding[], grouping: Grouping): Map<string, ScanFinding[]> {
   const groups = new Map<string, ScanFinding[]>();
+  // Each scanner and plugin ID's ref is made once, not once per finding: a large scan lists a plugin on many hosts.
+  const pluginRefs = new Map<Scanner, Map<string, string>>();
   for (const finding of findings) {
-    const ref = `${SCANNER_REF[finding.scanner]} ${finding.pluginId}${grouping === "host" ? ` on ${finding.host}` : ""}`;
-    const list = groups.get(ref) ?? [];
-    list.push(finding);
-    groups.set(ref, list);
+    let refs = pluginRefs.get(finding.scanner);
+    if (!refs) {
+      refs = new Map();
+      pluginRefs.set(finding.scanner, refs);
+    }
+    let pluginRef = refs.get(finding.pluginId);
+    if (pluginRef === undefined) {
+      pluginRef = `${SCANNER_REF[finding.scanner]} ${finding.pluginId}`;
+      refs.set(finding.pluginId, pluginRef);
+    }
+    const ref = grouping === "host" ? `${pluginRef} on ${finding.host}` : pluginRef;
+    const list = groups.get(ref);
+    if (list) list.push(finding);
+    else groups.set(ref, [finding]);
   }
-  return [...groups.entries()].map(([ref, members]) => {
+  return groups;
+}
+
+function group(findings: readonly ScanFinding[], grouping: Grouping, today: IsoDate): ImportItem[] {
+  return [...groupByRef(findings, grouping).entries()].map(([ref, members]) => {
     const first = members[0];
     const severity = members.reduce((worst, m) => (rank(m.severity) < rank(worst) ? m.severity : worst), first.severity);
     const scores = members.map((m) => m.cvss).filter((score): score is number => score !== undefined);
@@ -200,7 +217,8 @@ function group(findings: readonly ScanFinding[], grouping: Grouping, today: IsoD
 export function planImport(parsed: ParsedScan, existing: readonly ExistingItem[], closedStatuses: ClosedStatuses, options: ImportOptions): ImportPlan {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const finding of parsed.findings) bySeverity[finding.severity]++;
-  const kept = parsed.findings.filter((finding) => rank(finding.severity) <= rank(options.threshold));
+  const lowestKept = rank(options.threshold);
+  const kept = parsed.findings.filter((finding) => rank(finding.severity) <= lowestKept);
   const items = group(kept, options.grouping, options.today);
 
   // The items already on the POA&M, by import key; an open one is preferred over a closed one.

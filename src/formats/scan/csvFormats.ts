@@ -29,11 +29,15 @@ const protocolOf = (protocol: string) => {
   return value && value !== "-" ? value.toLowerCase() : undefined;
 };
 
-function finding(scanner: Scanner, fields: Omit<ScanFinding, "scanner" | "severity"> & { severity: Severity | undefined }): ScanFinding | null {
+/**
+ * The row's finding, or null without a plugin ID or host. The fields object is
+ * the row's own, just made, with every property it will have (a property added
+ * later would cost each kept finding a second object): completing its severity
+ * in place spares a copy per row of a large file.
+ */
+function finding(fields: Omit<ScanFinding, "severity"> & { severity: Severity | undefined }): ScanFinding | null {
   if (fields.pluginId === "" || fields.host === "") return null;
-  // The fields object is the row's own, just made: completing it in place spares a copy per row of a large file.
   const completed = fields as { -readonly [K in keyof ScanFinding]: ScanFinding[K] };
-  completed.scanner = scanner;
   completed.severity = fields.severity ?? severityFromCvss(fields.cvss) ?? "Info";
   return completed;
 }
@@ -46,7 +50,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
     read: (cell) => {
       if (isFixed(cell("state"))) return null;
       const cvss = bestCvss(cell("definition.cvss3.base_score"), cell("definition.cvss2.base_score"), cell("definition.cvss4.base_score"));
-      return finding("Tenable", {
+      return finding({
         pluginId: cell("definition.id").trim(),
         title: cell("definition.name").trim(),
         severity: severityFromWord(cell("severity")),
@@ -61,6 +65,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
         firstSeen: parseScanDate(cell("first_observed")),
         lastSeen: parseScanDate(cell("last_seen")),
         output: cleanText(cell("output")),
+        scanner: "Tenable",
       });
     },
   },
@@ -69,7 +74,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
     scanner: "Tenable",
     requires: ["Plugin", "Plugin Name", "Severity", "IP Address"],
     read: (cell) =>
-      finding("Tenable", {
+      finding({
         pluginId: cell("Plugin").trim(),
         title: cell("Plugin Name").trim(),
         severity: severityFromWord(cell("Severity")),
@@ -84,6 +89,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
         firstSeen: parseScanDate(cell("First Discovered")),
         lastSeen: parseScanDate(cell("Last Observed")),
         output: cleanText(cell("Plugin Text")),
+        scanner: "Tenable",
       }),
   },
   {
@@ -91,7 +97,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
     scanner: "Tenable",
     requires: ["Plugin ID", "Host", "Name"],
     read: (cell) =>
-      finding("Tenable", {
+      finding({
         pluginId: cell("Plugin ID").trim(),
         title: cell("Name").trim(),
         severity: severityFromWord(cell("Risk")) ?? severityFromWord(cell("Risk Factor")) ?? severityFromWord(cell("Severity")),
@@ -103,6 +109,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
         solution: cleanText(cell("Solution")),
         description: cleanText(cell("Synopsis")) ?? cleanText(cell("Description")),
         output: cleanText(cell("Plugin Output")),
+        scanner: "Tenable",
       }),
   },
   {
@@ -110,7 +117,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
     scanner: "OpenVAS",
     requires: ["IP", "NVT OID", "Severity"],
     read: (cell) =>
-      finding("OpenVAS", {
+      finding({
         pluginId: cell("NVT OID").trim(),
         title: (cleanText(cell("NVT Name")) ?? cell("NVT OID")).trim(),
         severity: severityFromWord(cell("Severity")) ?? severityFromCvss(bestCvss(cell("CVSS"))),
@@ -125,6 +132,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
         firstSeen: parseScanDate(cell("Timestamp")),
         lastSeen: parseScanDate(cell("Timestamp")),
         output: cleanText(cell("Specific Result")),
+        scanner: "OpenVAS",
       }),
   },
   {
@@ -134,7 +142,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
     read: (cell) => {
       if (isFixed(cell("Status"))) return null;
       const addresses = (cleanText(cell("Asset IPV4")) ?? "").split(/\s*,\s*/).filter(Boolean);
-      return finding("Qualys", {
+      return finding({
         pluginId: cell("QID").trim(),
         title: cell("Title").trim(),
         severity: severityFromQualysLevel(cell("Severity")),
@@ -149,6 +157,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
         firstSeen: parseScanDate(cell("First Detected")),
         lastSeen: parseScanDate(cell("Last Detected")),
         output: cleanText(cell("Results")),
+        scanner: "Qualys",
       });
     },
   },
@@ -160,7 +169,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
       if (isFixed(cell("Vuln Status"))) return null;
       // "Ig" rows are information gathered, not vulnerabilities.
       const informational = /^ig$/i.test(cell("Type").trim());
-      return finding("Qualys", {
+      return finding({
         pluginId: cell("QID").trim(),
         title: cell("Title").trim(),
         severity: informational ? "Info" : severityFromQualysLevel(cell("Severity")),
@@ -175,6 +184,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
         firstSeen: parseScanDate(cell("First Detected")),
         lastSeen: parseScanDate(cell("Last Detected")),
         output: cleanText(cell("Results")),
+        scanner: "Qualys",
       });
     },
   },

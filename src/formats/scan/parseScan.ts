@@ -49,42 +49,52 @@ const earlier = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : (a ?? b)
 const later = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b));
 
 /**
+ * The findings kept on one host under one plugin ID: most often one, so it is
+ * kept as it is rather than in a list of its own (a large export keeps tens of
+ * thousands of these, and every extra object is work for the garbage collector).
+ */
+type SameHostAndPlugin = Merging | Merging[];
+
+const isRepeat = (finding: ScanFinding, kept: Merging) =>
+  kept.scanner === finding.scanner && (kept.port ?? "") === (finding.port ?? "") && (kept.protocol ?? "") === (finding.protocol ?? "");
+
+/** The finding kept (on the same host and plugin ID) that `finding` repeats: same scanner, port and protocol. */
+function repeatOf(finding: ScanFinding, kept: SameHostAndPlugin): Merging | undefined {
+  if (Array.isArray(kept)) return kept.find((candidate) => isRepeat(finding, candidate));
+  return isRepeat(finding, kept) ? kept : undefined;
+}
+
+/**
  * Collects findings, merging repeats of the same scanner, ID, host, port and
  * protocol. A repeat updates the finding kept, in place: a large export
  * repeats most findings (a row per CVE), and a copy per row is what costs.
  */
 class FindingSet {
-  /** Findings by plugin ID, then host; the few per host (ports, protocols, scanners) are told apart in a list. */
-  private readonly byPlugin = new Map<string, Map<string, Merging[]>>();
+  /**
+   * Findings by host, then plugin ID; the few per host and plugin (ports, protocols, scanners) are told apart by comparison.
+   * Host first because exports list a host's findings together: consecutive rows then share one small map.
+   */
+  private readonly byHost = new Map<string, Map<string, SameHostAndPlugin>>();
   private readonly inOrder: Merging[] = [];
+  /** The host of the last finding added and its map, so a run of rows on one host looks the host up once. */
+  private lastHost?: string;
+  private lastHostPlugins = new Map<string, SameHostAndPlugin>();
   records = 0;
 
   add(finding: ScanFinding): void {
     this.records++;
-    // Nested maps rather than one map keyed by a joined string: a large export merges a row per record, and the joined key was most of that work.
-    let hosts = this.byPlugin.get(finding.pluginId);
-    if (!hosts) {
-      hosts = new Map();
-      this.byPlugin.set(finding.pluginId, hosts);
-    }
-    let same = hosts.get(finding.host);
-    if (!same) {
-      same = [];
-      hosts.set(finding.host, same);
-    }
-    const port = finding.port ?? "";
-    const protocol = finding.protocol ?? "";
-    let known: Merging | undefined;
-    for (const candidate of same) {
-      if (candidate.scanner === finding.scanner && (candidate.port ?? "") === port && (candidate.protocol ?? "") === protocol) {
-        known = candidate;
-        break;
-      }
-    }
+    const plugins = this.pluginsOn(finding.host);
+    const same = plugins.get(finding.pluginId);
+    const known = same && repeatOf(finding, same);
     if (!known) {
       // Readers hand over findings they made for this set (and CVE lists of their own), so it keeps them as they are.
-      same.push(finding as Merging);
-      this.inOrder.push(finding as Merging);
+      const merging = finding as Merging;
+      // The host as the first of this run of rows on it wrote it, shared by their findings: one string kept per run, not per row.
+      merging.host = this.lastHost as string;
+      if (same === undefined) plugins.set(finding.pluginId, merging);
+      else if (Array.isArray(same)) same.push(merging);
+      else plugins.set(finding.pluginId, [same, merging]);
+      this.inOrder.push(merging);
       return;
     }
     for (const cve of finding.cves) if (!known.cves.includes(cve)) known.cves.push(cve);
@@ -93,6 +103,21 @@ class FindingSet {
     known.cvss ??= finding.cvss;
     known.firstSeen = earlier(known.firstSeen, finding.firstSeen);
     known.lastSeen = later(known.lastSeen, finding.lastSeen);
+  }
+
+  /** The findings kept on `host`, by plugin ID. */
+  private pluginsOn(host: string): Map<string, SameHostAndPlugin> {
+    // Nested maps rather than one map keyed by a joined string: a large export merges a row per record, and the joined key was most of that work.
+    if (host !== this.lastHost) {
+      let plugins = this.byHost.get(host);
+      if (!plugins) {
+        plugins = new Map();
+        this.byHost.set(host, plugins);
+      }
+      this.lastHost = host;
+      this.lastHostPlugins = plugins;
+    }
+    return this.lastHostPlugins;
   }
 
   all(): ScanFinding[] {

@@ -71,10 +71,19 @@ const SEVERITY_WORDS: ReadonlyMap<string, Severity> = new Map(Object.entries({
   debug: "Info",
 } satisfies Record<string, Severity>));
 
+/** The words also as most exports spell them ("None", "NONE"), so a cell read as written needs no new lower-case copy. */
+const SEVERITY_SPELLINGS: ReadonlyMap<string, Severity> = new Map(
+  [...SEVERITY_WORDS].flatMap(([word, severity]) => [
+    [word, severity],
+    [word[0].toUpperCase() + word.slice(1), severity],
+    [word.toUpperCase(), severity],
+  ]),
+);
+
 /** A severity word as scanners write it ("High", "none", "Log"). */
 export function severityFromWord(text: string | undefined): Severity | undefined {
   if (!text) return undefined;
-  return SEVERITY_WORDS.get(text.trim().toLowerCase());
+  return SEVERITY_SPELLINGS.get(text) ?? SEVERITY_WORDS.get(text.trim().toLowerCase());
 }
 
 /** Nessus's 0–4 severity scale. */
@@ -102,14 +111,19 @@ export function severityFromCvss(score: number | undefined): Severity | undefine
   return score > 0 ? "Low" : "Info";
 }
 
+const CVE_ID = /CVE-\d{4}-\d{4,}/gi;
+/** A quick test that a cell may hold a CVE ID at all: most cells of a large export hold none. */
+const CVE_PREFIX = /CVE-/i;
+
 /** The CVE IDs in a cell, however separated: "CVE-2013-2566,CVE-2015-2808", "CVE-1, CVE-2, ". */
 export function parseCves(...texts: (string | undefined)[]): string[] {
-  const found = new Set<string>();
+  let found: Set<string> | undefined;
   for (const text of texts) {
-    if (!text) continue;
-    for (const match of text.matchAll(/CVE-\d{4}-\d{4,}/gi)) found.add(match[0].toUpperCase());
+    if (!text || !CVE_PREFIX.test(text)) continue;
+    found ??= new Set();
+    for (const match of text.matchAll(CVE_ID)) found.add(match[0].toUpperCase());
   }
-  return [...found];
+  return found ? [...found] : [];
 }
 
 const APOSTROPHE = 39;
