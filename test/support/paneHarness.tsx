@@ -1,5 +1,6 @@
 /** Renders the task pane against the real Excel actions running on a fake workbook. */
-import { render } from "@testing-library/react";
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import type { ThemeSource, WorkbookActions } from "../../src/domain/ports";
 import { createExcelActions } from "../../src/excel/createExcelActions";
 import { App } from "../../src/taskpane/App";
@@ -18,7 +19,21 @@ export async function poamModel(): Promise<FakeWorkbook> {
   return model;
 }
 
-export function renderPane(model: FakeWorkbook, { who = "", wrap }: { who?: string; wrap?: (actions: WorkbookActions) => WorkbookActions } = {}) {
+type PaneOptions = { who?: string; wrap?: (actions: WorkbookActions) => WorkbookActions };
+
+/**
+ * A user at the pane rendered over `model`, on the tab named `tab` once the
+ * heading `heading` shows: where most pane tests start.
+ */
+export async function paneOn(model: FakeWorkbook, tab: string, heading: string | RegExp, options: PaneOptions = {}) {
+  const user = userEvent.setup();
+  const rendered = renderPane(model, options);
+  await user.click(screen.getByRole("tab", { name: tab }));
+  await screen.findByRole("heading", { name: heading });
+  return { user, ...rendered };
+}
+
+export function renderPane(model: FakeWorkbook, { who = "", wrap }: PaneOptions = {}) {
   const excel = fakeExcel(model);
   const base = createExcelActions(excel.run);
   const actions = wrap ? wrap(base) : base;

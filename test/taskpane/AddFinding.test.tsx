@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { poamModel, renderPane } from "../support/paneHarness";
+import { paneOn, poamModel, renderPane } from "../support/paneHarness";
 
 jest.setTimeout(20_000);
 
@@ -25,10 +25,8 @@ async function fillWhat(user: ReturnType<typeof userEvent.setup>, requirement: s
 
 describe("Add finding", () => {
   it("walks through what, risk, plan and review, then adds the item", async () => {
-    const user = userEvent.setup();
     const model = await poamModel();
-    renderPane(model);
-    await openAdd(user);
+    const { user } = await paneOn(model, "Add finding", "Add to POA&M");
 
     const requirement = screen.getByRole("combobox", { name: /Requirement/ });
     await user.type(requirement, "logon attempts");
@@ -63,9 +61,7 @@ describe("Add finding", () => {
   });
 
   it("stops on a step with errors, says why beside the field and moves focus there", async () => {
-    const user = userEvent.setup();
-    renderPane(await poamModel());
-    await openAdd(user);
+    const { user } = await paneOn(await poamModel(), "Add finding", "Add to POA&M");
     await user.click(screen.getByRole("button", { name: "Next" }));
 
     expect(screen.getByText("Fix the fields marked in red before going on.")).toBeInTheDocument();
@@ -77,9 +73,7 @@ describe("Add finding", () => {
   });
 
   it("refuses a CMMC POA&M item on a requirement that may not sit on one", async () => {
-    const user = userEvent.setup();
-    renderPane(await poamModel());
-    await openAdd(user);
+    const { user } = await paneOn(await poamModel(), "Add finding", "Add to POA&M");
     await user.type(screen.getByRole("combobox", { name: /Requirement/ }), "3.1.1");
     await choose(user, "Item Type", "CMMC POA&M item");
     await user.click(screen.getByRole("button", { name: "Next" }));
@@ -107,10 +101,8 @@ describe("Add finding", () => {
   });
 
   it("adds a person to People from the owner field", async () => {
-    const user = userEvent.setup();
     const model = await poamModel();
-    renderPane(model, { who: "Dana Ortiz" });
-    await openAdd(user);
+    const { user } = await paneOn(model, "Add finding", "Add to POA&M", { who: "Dana Ortiz" });
     await user.click(screen.getByRole("button", { name: "Next" }));
     await user.type(screen.getByRole("textbox", { name: /Weakness/ }), "x");
     // Go to the plan step by filling the first step enough to pass.

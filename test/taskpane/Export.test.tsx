@@ -9,7 +9,7 @@ import { aFinding, aMilestone } from "../support/builders";
 import { oscalSchemaErrors } from "../support/oscalSchema";
 import { applyPlan } from "../../src/excel/applyPlan";
 import { fakeExcel, FakeWorkbook } from "../support/fakeExcel";
-import { poamModel, renderPane } from "../support/paneHarness";
+import { paneOn, poamModel, renderPane } from "../support/paneHarness";
 
 jest.setTimeout(30_000);
 
@@ -56,10 +56,8 @@ describe("Export", () => {
   });
 
   it("adds the FedRAMP sheets and says where", async () => {
-    const user = userEvent.setup();
     const model = await poamModel();
-    renderPane(model, { who: "Dana Ortiz" });
-    await openExport(user);
+    const { user } = await paneOn(model, "Export", "Export", { who: "Dana Ortiz" });
     await user.click(screen.getByRole("button", { name: "Add FedRAMP sheets" }));
     expect(await screen.findByText('Added "Open POA&M Items" (0 items) and "Closed POA&M Items" (0 items).')).toBeInTheDocument();
     expect(model.sheet("Open POA&M Items").peek(4, 0)?.value).toBe("POAM ID");

@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { readFileSync } from "node:fs";
-import { poamModel, renderPane } from "../support/paneHarness";
+import { paneOn, poamModel, renderPane } from "../support/paneHarness";
 import { sharedFile } from "../support/shared";
 
 jest.setTimeout(30_000);
@@ -13,12 +13,17 @@ async function openImport(user: ReturnType<typeof userEvent.setup>) {
   return screen.findByRole("heading", { name: "Import scan" });
 }
 
+/** Chooses `file` on the Import page, imports it with the button named `action`, and waits for `done`. */
+async function importFile(user: ReturnType<typeof userEvent.setup>, file: File, action: string, done: string) {
+  await user.upload(screen.getByLabelText("Scan export file"), file);
+  await user.click(await screen.findByRole("button", { name: action }));
+  await screen.findByText(done);
+}
+
 describe("Import scan", () => {
   it("reads a file, previews the import and imports it", async () => {
-    const user = userEvent.setup();
     const model = await poamModel();
-    renderPane(model, { who: "Lee Chen" });
-    await openImport(user);
+    const { user } = await paneOn(model, "Import", "Import scan", { who: "Lee Chen" });
     await user.upload(screen.getByLabelText("Scan export file"), corpusFile("nessus/dd_nessus-template.csv"));
 
     expect(await screen.findByText("dd_nessus-template.csv: Nessus CSV")).toBeInTheDocument();
@@ -33,9 +38,7 @@ describe("Import scan", () => {
   });
 
   it("changes the preview with the threshold", async () => {
-    const user = userEvent.setup();
-    renderPane(await poamModel(), { who: "Lee Chen" });
-    await openImport(user);
+    const { user } = await paneOn(await poamModel(), "Import", "Import scan", { who: "Lee Chen" });
     await user.upload(screen.getByLabelText("Scan export file"), corpusFile("nessus/dd_nessus_many_vuln2-default.csv"));
     const facts = await screen.findByLabelText("What the import would do");
     expect(within(facts).getByText("Below the threshold (left out)").nextSibling).toHaveTextContent("28");
@@ -58,13 +61,9 @@ describe("Import scan", () => {
   });
 
   it("reports closed items the scan finds again and reopens them when asked", async () => {
-    const user = userEvent.setup();
     const model = await poamModel();
-    renderPane(model, { who: "Lee Chen" });
-    await openImport(user);
-    await user.upload(screen.getByLabelText("Scan export file"), corpusFile("openvas/dd_openvas_many_vuln.csv"));
-    await user.click(await screen.findByRole("button", { name: "Import 4 new items" }));
-    await screen.findByText("Imported 4 new items");
+    const { user } = await paneOn(model, "Import", "Import scan", { who: "Lee Chen" });
+    await importFile(user, corpusFile("openvas/dd_openvas_many_vuln.csv"), "Import 4 new items", "Imported 4 new items");
     const poam = model.table("Poam");
     poam.sheet.cell(1, poam.headers().indexOf("Status")).value = "Closed";
 
@@ -78,10 +77,8 @@ describe("Import scan", () => {
   });
 
   it("imports several checklists as one, on requirement 3.4.2 unless another is chosen", async () => {
-    const user = userEvent.setup();
     const model = await poamModel();
-    renderPane(model, { who: "Lee Chen" });
-    await openImport(user);
+    const { user } = await paneOn(model, "Import", "Import scan", { who: "Lee Chen" });
     await user.upload(screen.getByLabelText("Scan export file"), [
       corpusFile("stig-cklb/stigman_Asset_a-VPN_TRUNCATED-V2R5.cklb"),
       corpusFile("stig-cklb/stigman_GoodStatistics.cklb"),
@@ -127,13 +124,9 @@ describe("Import scan", () => {
         [`<CHECKLIST><ASSET><HOST_NAME>web01</HOST_NAME></ASSET><STIGS><iSTIG><VULN><STIG_DATA><VULN_ATTRIBUTE>Vuln_Num</VULN_ATTRIBUTE><ATTRIBUTE_DATA>V-1</ATTRIBUTE_DATA></STIG_DATA><STATUS>${status}</STATUS></VULN></iSTIG></STIGS></CHECKLIST>`],
         "web01.ckl",
       );
-    const user = userEvent.setup();
     const model = await poamModel();
-    renderPane(model, { who: "Lee Chen" });
-    await openImport(user);
-    await user.upload(screen.getByLabelText("Scan export file"), checklist("Open"));
-    await user.click(await screen.findByRole("button", { name: "Import 1 new item" }));
-    await screen.findByText("Imported 1 new item");
+    const { user } = await paneOn(model, "Import", "Import scan", { who: "Lee Chen" });
+    await importFile(user, checklist("Open"), "Import 1 new item", "Imported 1 new item");
 
     await user.click(screen.getByRole("button", { name: "Import another file" }));
     await user.upload(screen.getByLabelText("Scan export file"), checklist("NotAFinding"));

@@ -5,7 +5,7 @@ import { createExcelActions } from "../../src/excel/createExcelActions";
 import { SELECTION_QUIET_MS } from "../../src/taskpane/useSelectedItem";
 import { aDraft } from "../support/builders";
 import { fakeExcel, type FakeWorkbook } from "../support/fakeExcel";
-import { poamModel, renderPane } from "../support/paneHarness";
+import { paneOn, poamModel, renderPane } from "../support/paneHarness";
 
 jest.setTimeout(20_000);
 
@@ -26,9 +26,7 @@ async function openItem(user: ReturnType<typeof userEvent.setup>) {
 
 describe("Selected item", () => {
   it("shows the item at the selection with its milestones", async () => {
-    const user = userEvent.setup();
-    renderPane(await withItem(), { who: "Sam Patel" });
-    await openItem(user);
+    await paneOn(await withItem(), "Item", /POAM-\d{4}-0001: Account lockout not configured/, { who: "Sam Patel" });
     expect(screen.getByText("In Progress")).toBeInTheDocument();
     expect(screen.getByText(/Apply lockout GPO · 2026-12-01/)).toBeInTheDocument();
   });
@@ -43,10 +41,8 @@ describe("Selected item", () => {
   });
 
   it("closes the item with verifier and evidence, and logs who did it", async () => {
-    const user = userEvent.setup();
     const model = await withItem();
-    renderPane(model, { who: "Sam Patel" });
-    await openItem(user);
+    const { user } = await paneOn(model, "Item", /POAM-\d{4}-0001: Account lockout not configured/, { who: "Sam Patel" });
     await user.click(screen.getByRole("button", { name: "Close with evidence" }));
     const form = screen.getByRole("form", { name: "Close with evidence" });
     await user.click(within(form).getByRole("combobox", { name: /Verified By/ }));
@@ -60,10 +56,8 @@ describe("Selected item", () => {
   });
 
   it("completes a milestone and extends the due date with a reason", async () => {
-    const user = userEvent.setup();
     const model = await withItem();
-    renderPane(model, { who: "Dana Ortiz" });
-    await openItem(user);
+    const { user } = await paneOn(model, "Item", /POAM-\d{4}-0001: Account lockout not configured/, { who: "Dana Ortiz" });
     await user.click(screen.getByRole("button", { name: "Mark done today: Apply lockout GPO" }));
     await waitFor(() => expect(model.table("Milestones").rows()[0]["Completed On"]).not.toBe(""));
 
@@ -81,10 +75,8 @@ describe("Selected item", () => {
   });
 
   it("refuses to accept the risk while a milestone is open", async () => {
-    const user = userEvent.setup();
     const model = await withItem();
-    renderPane(model, { who: "Dana Ortiz" });
-    await openItem(user);
+    const { user } = await paneOn(model, "Item", /POAM-\d{4}-0001: Account lockout not configured/, { who: "Dana Ortiz" });
     await user.click(screen.getByRole("button", { name: "Accept the risk" }));
     const form = screen.getByRole("form", { name: "Accept the risk" });
     await user.click(within(form).getByRole("button", { name: "Save" }));
