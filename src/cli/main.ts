@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { isIsoDate, localToday } from "../domain/core/dates";
+import { isIsoDate } from "../domain/core/dates";
 import { checkPoam, type CheckReport } from "../domain/poam/checkPoam";
 import { CONTROL_BLOCKERS } from "../domain/compliance/rules";
 import { closeoutText, scoreText } from "../domain/summary/readinessText";
@@ -34,6 +34,8 @@ import { readXlsx } from "../formats/xlsx-read/readXlsx";
 import { writeRefreshedWorkbookFile } from "../xlsx/refreshedWorkbookFile";
 import { writeWorkbookFile } from "../xlsx/writeWorkbookFile";
 import type { CellsWorkbook, FedrampImport } from "../domain/poam/migration";
+import { NODE_IO, UsageError, type CliIo } from "./io";
+import { addItem } from "./addItem";
 
 const USAGE = `Usage: poam <command> [options]
 
@@ -78,26 +80,23 @@ Commands:
       exported anyway; the breaks are listed. --force overwrites existing
       output files.
 
+  add POAM.xlsx --weakness TEXT --requirement ID [--item-type TYPE] [--source SOURCE]
+      [--priority P] [--owner NAME] [--discovered YYYY-MM-DD] [--milestone "YYYY-MM-DD TEXT"]...
+      [--from-json ITEM.json] [--author NAME] [--no-backup] [any field of the form as --kebab-case]
+      Add one item to a POA&M workbook file, checked by the same rules as the
+      add-in's form, with the next free POA&M ID and a Change Log row for it
+      and each milestone (who: --author, else your account name). The file is
+      changed in place at the package level: its other sheets, charts, pivot
+      tables, images, comments and styles are kept exactly as they were. The
+      previous version is kept as POAM.xlsx.bak unless --no-backup. Refuses
+      while Excel has the file open. Exits with 1 when the item breaks a rule
+      (nothing is written), 2 when the file cannot be read or changed.
+
 Options:
   -h, --help      Show this help.
   -v, --version   Show the version.`;
 
-/** A failure the user can fix; printed without a stack trace. */
-export class UsageError extends Error {}
-
-export interface CliIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  readonly cwd: string;
-  readonly today: () => string;
-}
-
-const NODE_IO: CliIo = {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-  cwd: process.cwd(),
-  today: () => localToday(),
-};
+export { UsageError, type CliIo } from "./io";
 
 async function newWorkbook(args: string[], io: CliIo): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -469,6 +468,8 @@ export async function main(argv: string[], io: CliIo = NODE_IO, version = "0.0.0
       case "export":
         await exportPoam(rest, io);
         return 0;
+      case "add":
+        return await addItem(rest, io);
       case "-v":
       case "--version":
         io.out(version);

@@ -4,8 +4,8 @@
  */
 import { PoamError } from "../domain/core/errors";
 import { ERROR_MESSAGES } from "../domain/core/messages";
-import { CHANGE_LOG_COLUMNS, TABLES, numberFormatsFor } from "../domain/workbook/schema";
-import { changeLogRows, type Change } from "../domain/poam/changeLog";
+import { TABLES, numberFormatsFor } from "../domain/workbook/schema";
+import { changeLogRowsIn, type Change } from "../domain/poam/changeLog";
 import { isFormula, type Cell } from "../domain/workbook/plan";
 
 /** A table whose layout is being loaded. */
@@ -226,8 +226,7 @@ export function clearFilters(layouts: readonly TableLayout[]): void {
 
 /** Change Log rows for `changes`, laid out in the ChangeLog table's own column order. */
 export function changeLogRowsFor(log: TableLayout, changes: readonly Change[], who: string, when: number): Cell[][] {
-  const standard = CHANGE_LOG_COLUMNS.map((column) => column.header);
-  return changeLogRows(changes, who, when).map((row) => log.headers.map((header) => (standard.includes(header) ? row[standard.indexOf(header)] : null)));
+  return changeLogRowsIn(log.headers, changes, who, when);
 }
 
 /** The first sync of an action: a missing table means the workbook is not a POA&M yet. */

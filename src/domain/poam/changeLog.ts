@@ -4,6 +4,7 @@
  * read: dates as YYYY-MM-DD, empty cells as nothing.
  */
 import type { Cell } from "../workbook/plan";
+import { CHANGE_LOG_COLUMNS } from "../workbook/schema";
 import { FINDING_FIELDS, cellText, type Finding, type Milestone, type Person } from "./records";
 
 export interface Change {
@@ -44,4 +45,10 @@ export function personAdded(person: Person): Change {
 /** Rows for the ChangeLog table (When, Who, POA&M ID, Field, Old Value, New Value). */
 export function changeLogRows(changes: readonly Change[], who: string, when: number): Cell[][] {
   return changes.map((change) => [when, who, change.id, change.field, change.oldValue, change.newValue]);
+}
+
+/** Change Log rows laid out in a ChangeLog table's own column order (`headers`); null in a user's own columns. */
+export function changeLogRowsIn(headers: readonly string[], changes: readonly Change[], who: string, when: number): Cell[][] {
+  const standard = CHANGE_LOG_COLUMNS.map((column) => column.header);
+  return changeLogRows(changes, who, when).map((row) => headers.map((header) => (standard.includes(header) ? row[standard.indexOf(header)] : null)));
 }
