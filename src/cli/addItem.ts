@@ -4,21 +4,18 @@
  * written at the package level so nothing else of the file changes.
  */
 import { readFileSync } from "node:fs";
-import { userInfo } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { toSerialDateTime } from "../domain/core/dates";
 import { PoamError } from "../domain/core/errors";
 import { itemAdded, milestoneAdded, changeLogRowsIn } from "../domain/poam/changeLog";
-import { DATA_TABLES, poamDataFromTables, type PoamData, type TableValues } from "../domain/poam/poamData";
 import { nextPoamId } from "../domain/poam/poamIds";
 import { FINDING_FIELDS, MILESTONE_FIELDS, cellText, recordCells } from "../domain/poam/records";
 import { EMPTY_DRAFT, findingFromDraft, milestonesFromDraft, validateFinding, type FindingDraft, type MilestoneDraft } from "../domain/poam/validateFinding";
-import { readPoamFile, tableValues } from "../formats/xlsx-read/readPoamFile";
-import { readXlsx } from "../formats/xlsx-read/readXlsx";
-import { appendToWorkbook } from "../xlsx-patch/patchWorkbook";
+import { readPoamFile } from "../formats/xlsx-read/readPoamFile";
+import { patchWorkbook } from "../xlsx-patch/patchWorkbook";
 import { UsageError, type CliIo } from "./io";
-import { excelLockFile, replaceWorkbookFile } from "./replaceFile";
+import { replaceWorkbookFile } from "./replaceFile";
+import { authorOf, changeTime, headersOf, issuedIds, openWorkbookFile } from "./workbookFile";
 
 type DraftText = Exclude<keyof FindingDraft, "milestones">;
 
@@ -58,42 +55,6 @@ function draftFromJson(name: string, cwd: string): Partial<FindingDraft> {
   return fields;
 }
 
-/** Who the Change Log names: --author, else the account running the command. */
-function authorOf(given: string | undefined): string {
-  if (given?.trim()) return given.trim();
-  try {
-    return userInfo().username || "poam";
-  } catch {
-    return "poam";
-  }
-}
-
-interface Workbook {
-  readonly data: PoamData;
-  readonly tables: readonly TableValues[];
-}
-
-/** The POA&M in `bytes`, with every table's values (the Change Log's issued IDs among them). */
-async function readWorkbook(name: string, bytes: Uint8Array): Promise<Workbook> {
-  try {
-    const tables = tableValues(await readXlsx(bytes));
-    const wanted = new Set<string>(DATA_TABLES.map((table) => table.toLowerCase()));
-    return { data: poamDataFromTables(tables.filter((table) => wanted.has(table.name.toLowerCase()))), tables };
-  } catch (error) {
-    if (error instanceof PoamError && error.code === "notPoam") {
-      throw new UsageError(`${name} is not a POA&M workbook: it has no Poam and Controls tables. Create one with "poam new".`);
-    }
-    if (error instanceof PoamError) throw new UsageError(`${name}: ${error.message}`);
-    throw new UsageError(`${name} is not an Excel workbook (.xlsx) that can be read.`);
-  }
-}
-
-const headersOf = (workbook: Workbook, table: string): string[] => {
-  const found = workbook.tables.find((t) => t.name.toLowerCase() === table.toLowerCase());
-  if (!found) throw new UsageError(`The workbook has no ${table} table; set it up again with the add-in or "poam setup" first.`);
-  return [...found.headers];
-};
-
 type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
 
 const ADD_OPTIONS: Options = {
@@ -109,16 +70,7 @@ export async function addItem(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: ADD_OPTIONS });
   if (positionals.length !== 1) throw new UsageError("poam add needs exactly one POAM.xlsx to add the item to.");
   const name = positionals[0];
-  const file = resolve(io.cwd, name);
-  const lock = excelLockFile(file);
-  if (lock) throw new UsageError(`${name} is open in Excel (${lock} is there); close it, then run again. Nothing was changed.`);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(file));
-  } catch {
-    throw new UsageError(`No such file: ${name}`);
-  }
-  const workbook = await readWorkbook(name, bytes);
+  const { file, bytes, workbook } = await openWorkbookFile(name, io);
   const today = io.today();
 
   const option = (key: string) => (values as Record<string, unknown>)[key];
@@ -146,20 +98,20 @@ export async function addItem(args: string[], io: CliIo): Promise<number> {
   }
   for (const issue of issues.filter((i) => i.severity === "warning")) io.out(`Warning: ${issue.field}: ${issue.message}`);
 
-  const logged = workbook.tables.find((t) => t.name.toLowerCase() === "changelog");
-  const loggedIds = logged ? logged.rows.map((row) => cellText(row[logged.headers.indexOf("POA&M ID")])) : [];
-  const id = nextPoamId([...workbook.data.items.map((item) => item.finding.id), ...loggedIds].filter((value) => value.trim() !== ""), today);
+  const id = nextPoamId(issuedIds(workbook), today);
   const finding = findingFromDraft(draft, id, today);
   const newMilestones = milestonesFromDraft(draft, id);
   const who = authorOf(option("author") as string | undefined);
-  const when = toSerialDateTime(new Date(`${today}T${new Date().toTimeString().slice(0, 8)}`));
+  const when = changeTime(today);
   const changes = [itemAdded(finding), ...newMilestones.map(milestoneAdded)];
 
-  const changed = await appendToWorkbook(bytes, [
-    { table: "Poam", rows: [recordCells(finding, headersOf(workbook, "Poam"), FINDING_FIELDS)] },
-    { table: "Milestones", rows: newMilestones.map((m) => recordCells(m, headersOf(workbook, "Milestones"), MILESTONE_FIELDS)) },
-    { table: "ChangeLog", rows: changeLogRowsIn(headersOf(workbook, "ChangeLog"), changes, who, when) },
-  ]).catch((error: unknown) => {
+  const changed = await patchWorkbook(bytes, {
+    appends: [
+      { table: "Poam", rows: [recordCells(finding, headersOf(workbook, "Poam"), FINDING_FIELDS)] },
+      { table: "Milestones", rows: newMilestones.map((m) => recordCells(m, headersOf(workbook, "Milestones"), MILESTONE_FIELDS)) },
+      { table: "ChangeLog", rows: changeLogRowsIn(headersOf(workbook, "ChangeLog"), changes, who, when) },
+    ],
+  }).catch((error: unknown) => {
     if (error instanceof PoamError) throw new UsageError(`${name}: ${error.message} Nothing was changed.`);
     throw error;
   });

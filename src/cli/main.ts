@@ -3,7 +3,7 @@
  * and for people who cannot install add-ins. It never modifies an input file.
  */
 import { randomBytes } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isIsoDate } from "../domain/core/dates";
@@ -23,9 +23,6 @@ import type { InitialData } from "../domain/poam/records";
 import { describeClipped, limitCellText } from "../domain/core/limitCellText";
 import { planSetup } from "../domain/workbook/planSetup";
 import { PoamError } from "../domain/core/errors";
-import { decodeChunks } from "../formats/scan/decodeText";
-import { parseScan } from "../formats/scan/parseScan";
-import { mergeScans } from "../formats/scan/mergeScans";
 import { DEFAULT_IMPORT_OPTIONS, planImport } from "../domain/scan/planImport";
 import { CHECK_RESULT_NAMES, CHECK_RESULTS, type CheckCounts, FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
 import { EMPTY_WORKBOOK } from "../domain/workbook/snapshot";
@@ -36,6 +33,8 @@ import { writeWorkbookFile } from "../xlsx/writeWorkbookFile";
 import type { CellsWorkbook, FedrampImport } from "../domain/poam/migration";
 import { NODE_IO, UsageError, type CliIo } from "./io";
 import { addItem } from "./addItem";
+import { importScanFiles } from "./importScan";
+import { readScans } from "./readScans";
 
 const USAGE = `Usage: poam <command> [options]
 
@@ -91,6 +90,17 @@ Commands:
       previous version is kept as POAM.xlsx.bak unless --no-backup. Refuses
       while Excel has the file open. Exits with 1 when the item breaks a rule
       (nothing is written), 2 when the file cannot be read or changed.
+
+  import POAM.xlsx SCANFILE... [--threshold SEVERITY] [--per-host] [--owner NAME]
+      [--requirement ID] [--reopen] [--dry-run] [--author NAME] [--no-backup]
+      Import scan exports into a POA&M workbook file, as the add-in's Import
+      does: new findings become items with the next free IDs, tracked items
+      seen on new hosts get them in Assets, closed items the scan finds again
+      are listed and reopened only with --reopen, and every change gets a
+      Change Log row. Importing the same scan twice adds nothing the second
+      time. --dry-run prints what it would do and changes nothing. The file
+      is changed as "poam add" changes it (package level, POAM.xlsx.bak, not
+      while Excel has it open); exits with 2 when it cannot.
 
 Options:
   -h, --help      Show this help.
@@ -339,25 +349,7 @@ async function scan(args: string[], io: CliIo): Promise<void> {
   if (positionals.length === 0) throw new UsageError("poam scan needs at least one SCANFILE to read.");
   const threshold = (values.threshold ?? "Low") as Severity;
   if (!SEVERITIES.includes(threshold)) throw new UsageError(`--threshold is one of ${SEVERITIES.join(", ")}, not ${values.threshold}.`);
-  for (const name of positionals) {
-    const file = resolve(io.cwd, name);
-    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`No such file: ${name}`);
-  }
-
-  const scans = [];
-  for (const name of positionals) {
-    const file = resolve(io.cwd, name);
-    const scan = await parseScan(decodeChunks(createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>)).catch((error: unknown) => {
-      throw error instanceof PoamError ? new UsageError(`${name}: ${error.message}`) : error;
-    });
-    scans.push({ name, scan });
-  }
-  let parsed;
-  try {
-    parsed = mergeScans(scans);
-  } catch (error) {
-    throw error instanceof PoamError ? new UsageError(error.message) : error;
-  }
+  const parsed = await readScans(positionals, io);
   const grouping = values["per-host"] ? "host" : "vulnerability";
   const plan = planImport(parsed, [], new Set(), { ...DEFAULT_IMPORT_OPTIONS, grouping, threshold, today: io.today() });
   const report: ScanReport = {
@@ -470,6 +462,8 @@ export async function main(argv: string[], io: CliIo = NODE_IO, version = "0.0.0
         return 0;
       case "add":
         return await addItem(rest, io);
+      case "import":
+        return await importScanFiles(rest, io);
       case "-v":
       case "--version":
         io.out(version);

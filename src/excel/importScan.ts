@@ -6,12 +6,13 @@
  * the cells it changed, so no partial import is left behind.
  */
 import { itemAdded, type Change } from "../domain/poam/changeLog";
-import { localToday, toSerial, toSerialDateTime } from "../domain/core/dates";
+import { localToday, toSerialDateTime } from "../domain/core/dates";
 import type { Cell } from "../domain/workbook/plan";
 import { poamIdSequence } from "../domain/poam/poamIds";
 import type { ImportResult, ImportRun } from "../domain/ports";
 import { FINDING_FIELDS, cellText, recordCells } from "../domain/poam/records";
-import { findingFromImport, planImport, reopenComment, type ExistingItem, type ImportOptions, type ImportPlan } from "../domain/scan/planImport";
+import { findingFromImport, planImport, type ExistingItem, type ImportOptions, type ImportPlan } from "../domain/scan/planImport";
+import { importEdits, trackedItems, TRACKED_COLUMNS } from "../domain/scan/importEdits";
 import { FORMAT_NAMES, type ParsedScan } from "../domain/scan/scanTypes";
 import { closedStatusesOfTable, type ClosedStatuses } from "../domain/poam/closedStatuses";
 import type { Author } from "./itemActions";
@@ -21,8 +22,6 @@ import { columnOf, headersOf, queueRows, readRemainingRows } from "./readColumns
 
 
 const ID = "POA&M ID";
-/** The POA&M columns that identify tracked items and what an import may change in them. */
-const TRACKED = [ID, "Source Ref", "Status", "Assets", "Comments", "Updated"];
 
 interface ImportReads {
   readonly poam: TableLayout;
@@ -41,17 +40,15 @@ async function readForImport(context: Excel.RequestContext): Promise<ImportReads
   const poamRead = readTable(context, "Poam");
   const logRead = readTable(context, "ChangeLog");
   const statuses = queueRows(context, "Statuses");
-  const tracked = queueRows(context, "Poam", TRACKED);
+  const tracked = queueRows(context, "Poam", TRACKED_COLUMNS);
   const logged = queueRows(context, "ChangeLog", [ID]);
   await syncReads(context);
   const syncs = await readRemainingRows(context, [statuses, tracked, logged]);
-  const [ids, refs, status, assets, comments, updated] = TRACKED.map((header) => columnOf(tracked, header));
+  const columns = TRACKED_COLUMNS.map((header) => columnOf(tracked, header));
+  const ids = columnOf(tracked, ID);
+  const updated = columnOf(tracked, "Updated");
   const closed = closedStatusesOfTable(headersOf(statuses), statuses.rows);
-  const existing = ids.flatMap((id, row): ExistingItem[] =>
-    cellText(refs[row]).trim() === ""
-      ? []
-      : [{ row, id: cellText(id), sourceRef: cellText(refs[row]), status: cellText(status[row]), assets: cellText(assets[row]), comments: cellText(comments[row]) }],
-  );
+  const existing = trackedItems(columns);
   return {
     poam: layoutOf(poamRead),
     log: layoutOf(logRead),
@@ -86,32 +83,12 @@ export async function importScan(context: Excel.RequestContext, parsed: ParsedSc
   const when = toSerialDateTime(author.now);
 
   // Changes to tracked items: new hosts, and reopening when asked.
-  const changes: Change[] = findings.map(itemAdded);
-  const edits: { row: number; cells: Cell[]; old: Cell[] }[] = [];
-  const cellsFor = (entries: Record<string, Cell>) => poam.headers.map((header) => (header in entries ? entries[header] : null));
-  const reopened = plan.options.reopen ? plan.reappeared : [];
-  for (const row of new Set([...plan.assetUpdates.map((u) => u.row), ...reopened.map((r) => r.row)])) {
-    const before = reads.existing.find((item) => item.row === row) as ExistingItem;
-    const update = plan.assetUpdates.find((u) => u.row === row);
-    const reopen = reopened.find((r) => r.row === row);
-    const entries: Record<string, Cell> = { Updated: toSerial(today) };
-    const old: Record<string, Cell> = { Updated: (reads.updated[row] as Cell) ?? "" };
-    if (update) {
-      entries.Assets = update.assets;
-      old.Assets = before.assets;
-      changes.push({ id: before.id, field: "Assets", oldValue: before.assets, newValue: update.assets });
-    }
-    if (reopen) {
-      entries.Status = "Open";
-      entries.Comments = reopenComment(before.comments, plan.options);
-      old.Status = before.status;
-      old.Comments = before.comments;
-      changes.push({ id: before.id, field: "Status", oldValue: before.status, newValue: "Open" });
-    }
-    edits.push({ row, cells: cellsFor(entries), old: cellsFor(old) });
-  }
+  const trackedEdits = importEdits(plan, reads.existing, reads.updated, today);
+  const changes: Change[] = [...findings.map(itemAdded), ...trackedEdits.changes];
+  const cellsFor = (entries: Readonly<Record<string, Cell>>) => poam.headers.map((header) => (header in entries ? entries[header] : null));
+  const edits = trackedEdits.edits.map((edit) => ({ row: edit.row, cells: cellsFor(edit.cells), old: cellsFor(edit.old) }));
   const logRows = changeLogRowsFor(log, changes, author.who, when);
 
   const syncs = await writeImport(context, { poam, log }, { rows, logRows, edits }, run);
-  return { added: findings.map((finding) => finding.id), assetsUpdated: plan.assetUpdates.length, reopened: reopened.length, syncs: reads.syncs + syncs };
+  return { added: findings.map((finding) => finding.id), assetsUpdated: plan.assetUpdates.length, reopened: plan.options.reopen ? plan.reappeared.length : 0, syncs: reads.syncs + syncs };
 }

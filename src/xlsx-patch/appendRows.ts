@@ -29,7 +29,7 @@ export function cellText(text: string): string {
 }
 
 /** One `<c>` element. */
-function cellXml(address: string, style: string | undefined, value: Cell | undefined, formula: string | undefined): string {
+export function cellXml(address: string, style: string | undefined, value: Cell | undefined, formula: string | undefined): string {
   const s = style === undefined ? "" : ` s="${style}"`;
   if (formula !== undefined) return `<c r="${address}"${s}><f>${escapeXml(formula)}</f></c>`;
   if (value === null || value === undefined || value === "") return style === undefined ? "" : `<c r="${address}"${s}/>`;

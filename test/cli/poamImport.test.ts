@@ -1,0 +1,102 @@
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import JSZip from "jszip";
+import { readPoamFile } from "../../src/formats/xlsx-read/readPoamFile";
+import { readXlsx } from "../../src/formats/xlsx-read/readXlsx";
+import { patchWorkbook } from "../../src/xlsx-patch/patchWorkbook";
+import { cliRunner } from "../support/cli";
+import { sharedFile } from "../support/shared";
+
+jest.setTimeout(120_000);
+
+const TODAY = "2026-11-23";
+const dir = mkdtempSync(join(tmpdir(), "poam-import-"));
+const run = cliRunner(dir, TODAY);
+const SCAN = "openvas.csv";
+copyFileSync(sharedFile("corpus", "openvas", "dd_openvas_many_vuln.csv"), join(dir, SCAN));
+
+/** A new, empty POA&M named `name`. */
+async function fresh(name: string): Promise<void> {
+  expect((await run("new", name, "--force")).code).toBe(0);
+}
+
+const changeLog = async (name: string) => {
+  const log = (await readXlsx(readFileSync(join(dir, name)))).sheet("Change Log");
+  return [...log.cells.entries()].filter(([address]) => /^D\d+$/.test(address) && address !== "D1").map(([, cell]) => cell.value);
+};
+
+/** The package's parts but the POA&M and Change Log sheets and tables, as stored. */
+async function untouchedParts(bytes: Uint8Array): Promise<Map<string, string>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const parts = new Map<string, string>();
+  const touched = ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet7.xml", "xl/tables/table1.xml", "xl/tables/table10.xml", "xl/workbook.xml"];
+  for (const file of Object.values(zip.files)) if (!file.dir && !touched.includes(file.name)) parts.set(file.name, await file.async("base64"));
+  return parts;
+}
+
+describe("poam import", () => {
+  it("adds the scan's items with Change Log rows, and nothing when the same scan comes again", async () => {
+    await fresh("once.xlsx");
+    const before = readFileSync(join(dir, "once.xlsx"));
+    const first = await run("import", "once.xlsx", SCAN, "--owner", "Dana Ortiz", "--author", "Lee Chen");
+    expect(first.code).toBe(0);
+    expect(first.out).toContain("New items: 4 (POAM-2026-0001 to POAM-2026-0004).");
+    const data = await readPoamFile(readFileSync(join(dir, "once.xlsx")));
+    expect(data.items.map((item) => [item.row, item.finding.id, item.finding.owner, item.finding.itemType])).toEqual(
+      [0, 1, 2, 3].map((row) => [row, `POAM-2026-000${row + 1}`, "Dana Ortiz", "Vulnerability (scan finding)"]),
+    );
+    expect(data.items[0].finding.sourceRef).toMatch(/^OpenVAS NVT /);
+    expect(await changeLog("once.xlsx")).toEqual(["Item", "Item", "Item", "Item"]);
+    expect(await untouchedParts(readFileSync(join(dir, "once.xlsx")))).toEqual(await untouchedParts(before));
+
+    const written = readFileSync(join(dir, "once.xlsx"));
+    const again = await run("import", "once.xlsx", SCAN);
+    expect(again).toMatchObject({ code: 0, out: expect.stringContaining("No new items.\nNothing to change in once.xlsx.") });
+    expect(readFileSync(join(dir, "once.xlsx")).equals(written)).toBe(true);
+  });
+
+  it("changes nothing on a dry run", async () => {
+    await fresh("dry.xlsx");
+    const before = readFileSync(join(dir, "dry.xlsx"));
+    const result = await run("import", "dry.xlsx", SCAN, "--dry-run");
+    expect(result.out).toMatch(/New items: 4 [\s\S]*Dry run: dry.xlsx was not changed\.$/);
+    expect(readFileSync(join(dir, "dry.xlsx")).equals(before)).toBe(true);
+    expect(existsSync(join(dir, "dry.xlsx.bak"))).toBe(false);
+  });
+
+  it("adds new hosts to a tracked item and logs them", async () => {
+    await fresh("hosts.xlsx");
+    expect((await run("import", "hosts.xlsx", SCAN)).code).toBe(0);
+    writeFileSync(join(dir, "moved.csv"), readFileSync(join(dir, SCAN), "utf8").replace(/^192\.168\.118\.212,LOGSRV/m, "192.168.118.99,NEWSRV"));
+    const result = await run("import", "hosts.xlsx", "moved.csv");
+    expect(result.out).toContain("New hosts on 1 tracked item: POAM-2026-0001.");
+    const [first] = (await readPoamFile(readFileSync(join(dir, "hosts.xlsx")))).items;
+    expect(first.finding.assets).toContain("192.168.118.99");
+    expect((await changeLog("hosts.xlsx")).slice(-1)).toEqual(["Assets"]);
+  });
+
+  it("reports a closed item the scan finds again, and reopens it only when asked", async () => {
+    await fresh("closed.xlsx");
+    expect((await run("import", "closed.xlsx", SCAN)).code).toBe(0);
+    const path = join(dir, "closed.xlsx");
+    writeFileSync(path, await patchWorkbook(readFileSync(path), { edits: [{ table: "Poam", row: 1, cells: { Status: "Closed" } }] }));
+    const reported = await run("import", "closed.xlsx", SCAN);
+    expect(reported.out).toContain("The scan finds 1 closed item again (POAM-2026-0002); run with --reopen to reopen them.");
+    expect((await readPoamFile(readFileSync(path))).items[1].finding.status).toBe("Closed");
+
+    const reopened = await run("import", "closed.xlsx", SCAN, "--reopen");
+    expect(reopened.out).toContain("Reopened 1 closed item the scan finds again: POAM-2026-0002.");
+    const item = (await readPoamFile(readFileSync(path))).items[1].finding;
+    expect(item.status).toBe("Open");
+    expect(item.comments).toMatch(/Reopened 2026-11-23: the scan openvas\.csv found it again\./);
+  });
+
+  it("refuses a file that is not a POA&M, changing nothing", async () => {
+    writeFileSync(join(dir, "not.xlsx"), "not a workbook");
+    const result = await run("import", "not.xlsx", SCAN);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe("poam: not.xlsx is not an Excel workbook (.xlsx) that can be read.");
+    expect(readFileSync(join(dir, "not.xlsx"), "utf8")).toBe("not a workbook");
+  });
+});
