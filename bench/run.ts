@@ -22,6 +22,7 @@ import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { BUDGETS, importRequestBudget, readPageRequests } from "../test/budgets/budgets";
 import { bundle } from "../test/support/bundle";
+import { measureFileCommands } from "./fileCommands";
 import { measureFirstRender } from "./firstRender";
 import type { ParseFileReport } from "./parseFile";
 import { compareWithPapaparse, median } from "./parseSpeed";
@@ -123,6 +124,13 @@ async function main(): Promise<void> {
     }
   }
   add("largest_response_bytes", largestResponse, "bytes", maxResponse);
+
+  step(`Workbook files: poam add and poam import on ${ITEMS} items, each in a process of its own…`);
+  const fileCommands = await measureFileCommands(ITEMS);
+  add("poam_add_5k_seconds", round(fileCommands.add.seconds, 2), "s");
+  add("poam_add_5k_peak_rss_mb", round(fileCommands.add.maxRssMb, 1), "MB");
+  add("poam_import_5k_seconds", round(fileCommands.import.seconds, 2), "s");
+  add("poam_import_5k_peak_rss_mb", round(fileCommands.import.maxRssMb, 1), "MB");
 
   step("Task pane: production build…");
   const build = await buildTaskpane();

@@ -5,6 +5,10 @@ import JSZip from "jszip";
 import { readPoamFile } from "../../src/formats/xlsx-read/readPoamFile";
 import { readXlsx } from "../../src/formats/xlsx-read/readXlsx";
 import { patchWorkbook } from "../../src/xlsx-patch/patchWorkbook";
+import { planSetup } from "../../src/domain/workbook/planSetup";
+import { EMPTY_WORKBOOK } from "../../src/domain/workbook/snapshot";
+import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
+import { findingsOf, WHO } from "../../bench/workbooks";
 import { cliRunner } from "../support/cli";
 import { sharedFile } from "../support/shared";
 
@@ -90,6 +94,20 @@ describe("poam import", () => {
     const item = (await readPoamFile(readFileSync(path))).items[1].finding;
     expect(item.status).toBe("Open");
     expect(item.comments).toMatch(/Reopened 2026-11-23: the scan openvas\.csv found it again\./);
+  });
+
+  it("changes a 5,000-item POA&M: an item added, then a scan imported, the rest of the package as it was", async () => {
+    const path = join(dir, "large.xlsx");
+    writeFileSync(path, await writeWorkbookFile(planSetup(EMPTY_WORKBOOK, { findings: findingsOf(5000), people: [{ name: WHO, role: "IT Manager" }] })));
+    const before = readFileSync(path);
+    const added = await run("add", "large.xlsx", "--weakness", "USB ports not blocked", "--requirement", "3.1.8", "--item-type", "CMMC POA&M item", "--source", "Audit", "--priority", "Low", "--owner", WHO);
+    expect(added.out).toMatch(/^Added POAM-2026-5001 to large\.xlsx/);
+    expect((await run("import", "large.xlsx", SCAN)).out).toContain("New items: 4 (POAM-2026-5002 to POAM-2026-5005).");
+    const data = await readPoamFile(readFileSync(path));
+    expect(data.items).toHaveLength(5005);
+    expect(data.items.slice(0, 5000).map((item) => item.finding.id)).toEqual((await readPoamFile(before)).items.map((item) => item.finding.id));
+    const untouched = async (bytes: Uint8Array) => new Map([...(await untouchedParts(bytes))].filter(([part]) => part !== "xl/worksheets/sheet2.xml" && part !== "xl/tables/table2.xml"));
+    expect(await untouched(readFileSync(path))).toEqual(await untouched(before));
   });
 
   it("refuses a file that is not a POA&M, changing nothing", async () => {
