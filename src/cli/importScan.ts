@@ -14,6 +14,7 @@ import { importEdits, trackedItems, TRACKED_COLUMNS } from "../domain/scan/impor
 import { DEFAULT_IMPORT_OPTIONS, findingFromImport, planImport } from "../domain/scan/planImport";
 import { FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
 import { PoamError } from "../domain/core/errors";
+import { counted } from "../formats/reports";
 import { readPoamFile } from "../formats/xlsx-read/readPoamFile";
 import { patchWorkbook } from "../xlsx-patch/patchWorkbook";
 import { UsageError, type CliIo } from "./io";
@@ -21,7 +22,7 @@ import { readScans } from "./readScans";
 import { replaceWorkbookFile } from "./replaceFile";
 import { authorOf, changeTime, headersOf, issuedIds, openWorkbookFile, tableOf } from "./workbookFile";
 
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const count = counted;
 
 /** Imports the scans into the workbook; returns the exit code (0). */
 export async function importScanFiles(args: string[], io: CliIo): Promise<number> {

@@ -10,6 +10,7 @@ import { EMPTY_WORKBOOK } from "../../src/domain/workbook/snapshot";
 import { writeWorkbookFile } from "../../src/xlsx/writeWorkbookFile";
 import { findingsOf, WHO } from "../../bench/workbooks";
 import { cliRunner } from "../support/cli";
+import { recalculate } from "../support/libreoffice";
 import { sharedFile } from "../support/shared";
 
 jest.setTimeout(120_000);
@@ -53,6 +54,12 @@ describe("poam import", () => {
     expect(data.items[0].finding.sourceRef).toMatch(/^OpenVAS NVT /);
     expect(await changeLog("once.xlsx")).toEqual(["Item", "Item", "Item", "Item"]);
     expect(await untouchedParts(readFileSync(join(dir, "once.xlsx")))).toEqual(await untouchedParts(before));
+    // LibreOffice computes the new rows' formula columns: Due Date from Discovered and the SLA, State from it.
+    const calculated = (await readXlsx(await recalculate(readFileSync(join(dir, "once.xlsx"))))).sheet("POA&M");
+    const columnOf = (header: string) => [...calculated.cells.entries()].find(([address, cell]) => /^[A-Z]+1$/.test(address) && cell.value === header)?.[0].replace("1", "");
+    const states = [2, 3, 4, 5].map((row) => calculated.cells.get(`${columnOf("State")}${row}`)?.value);
+    expect(states.every((state) => typeof state === "string" && state !== "")).toBe(true);
+    expect([2, 3, 4, 5].every((row) => typeof calculated.cells.get(`${columnOf("Due Date")}${row}`)?.value === "number")).toBe(true);
 
     const written = readFileSync(join(dir, "once.xlsx"));
     const again = await run("import", "once.xlsx", SCAN);
