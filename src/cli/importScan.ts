@@ -14,7 +14,7 @@ import { importEdits, trackedItems, TRACKED_COLUMNS } from "../domain/scan/impor
 import { DEFAULT_IMPORT_OPTIONS, findingFromImport, planImport } from "../domain/scan/planImport";
 import { FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
 import { PoamError } from "../domain/core/errors";
-import { counted } from "../formats/reports";
+import { counted as count } from "../formats/reports";
 import { readPoamFile } from "../formats/xlsx-read/readPoamFile";
 import { patchWorkbook } from "../xlsx-patch/patchWorkbook";
 import { UsageError, type CliIo } from "./io";
@@ -22,7 +22,6 @@ import { readScans } from "./readScans";
 import { replaceWorkbookFile } from "./replaceFile";
 import { authorOf, changeTime, headersOf, issuedIds, openWorkbookFile, tableOf } from "./workbookFile";
 
-const count = counted;
 
 /** Imports the scans into the workbook; returns the exit code (0). */
 export async function importScanFiles(args: string[], io: CliIo): Promise<number> {

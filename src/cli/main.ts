@@ -31,7 +31,8 @@ import { readXlsx } from "../formats/xlsx-read/readXlsx";
 import { writeRefreshedWorkbookFile } from "../xlsx/refreshedWorkbookFile";
 import { writeWorkbookFile } from "../xlsx/writeWorkbookFile";
 import type { CellsWorkbook, FedrampImport } from "../domain/poam/migration";
-import { NODE_IO, UsageError, type CliIo } from "./io";
+import { fileErrorReason, NODE_IO, UsageError, type CliIo } from "./io";
+import { unreadablePoam } from "./workbookFile";
 import { addItem } from "./addItem";
 import { importScanFiles } from "./importScan";
 import { readScans } from "./readScans";
@@ -255,9 +256,7 @@ function writeFileAtomically(name: string, file: string, bytes: string | Uint8Ar
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOSPC" ? "the disk is full" : code === "EROFS" ? "the disk is read-only" : code;
-    throw new UsageError(`${name} could not be written (${reason ?? "unknown error"}); nothing was left in its place.`);
+    throw new UsageError(`${name} could not be written (${fileErrorReason(error)}); nothing was left in its place.`);
   }
 }
 
@@ -400,11 +399,7 @@ async function readPoamArgument(name: string, io: CliIo): Promise<PoamData> {
   try {
     return await readPoamFile(new Uint8Array(readFileSync(file)));
   } catch (error) {
-    if (error instanceof PoamError && error.code === "notPoam") {
-      throw new UsageError(`${name} is not a POA&M workbook: it has no Poam and Controls tables. Create one with "poam new".`);
-    }
-    if (error instanceof PoamError) throw new UsageError(`${name}: ${error.message}`);
-    throw new UsageError(`${name} is not an Excel workbook (.xlsx) that can be read.`);
+    throw unreadablePoam(name, error);
   }
 }
 

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { UsageError } from "./io";
+import { fileErrorReason, UsageError } from "./io";
 
 /**
  * The lock file Excel keeps beside a workbook it has open ("~$" and the
@@ -20,14 +20,6 @@ export function excelLockFile(file: string): string | undefined {
   return [`~$${name}`, `~$${name.slice(2)}`].map((lock) => join(dirname(file), lock)).find((lock) => existsSync(lock));
 }
 
-const reasonOf = (error: unknown) => {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "ENOSPC") return "the disk is full";
-  if (code === "EROFS") return "the disk is read-only";
-  if (code === "EBUSY") return "the file is in use";
-  return code ?? (error instanceof Error ? error.message : "unknown error");
-};
 
 export interface ReplaceOptions {
   /** Keep the previous version as FILE.bak. */
@@ -43,7 +35,7 @@ export async function replaceWorkbookFile(name: string, file: string, previous: 
     writeFileSync(temporary, bytes, { flag: "wx" });
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new UsageError(`${name} could not be changed (${reasonOf(error)}); it is as it was.`);
+    throw new UsageError(`${name} could not be changed (${fileErrorReason(error)}); it is as it was.`);
   }
   try {
     await verify(new Uint8Array(readFileSync(temporary)));
@@ -57,6 +49,6 @@ export async function replaceWorkbookFile(name: string, file: string, previous: 
     rmSync(temporary, { force: true });
     rmSync(`${temporary}.bak`, { force: true });
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`${name} could not be changed (${reasonOf(error)}); it is as it was.`);
+    throw new UsageError(`${name} could not be changed (${fileErrorReason(error)}); it is as it was.`);
   }
 }

@@ -8,10 +8,9 @@ import { userInfo } from "node:os";
 import { resolve } from "node:path";
 import { toSerialDateTime } from "../domain/core/dates";
 import { PoamError } from "../domain/core/errors";
-import { DATA_TABLES, poamDataFromTables, type PoamData, type TableValues } from "../domain/poam/poamData";
+import { type PoamData, type TableValues } from "../domain/poam/poamData";
 import { cellText } from "../domain/poam/records";
-import { tableValues } from "../formats/xlsx-read/readPoamFile";
-import { readXlsx } from "../formats/xlsx-read/readXlsx";
+import { readPoamTables } from "../formats/xlsx-read/readPoamFile";
 import { UsageError, type CliIo } from "./io";
 import { excelLockFile } from "./replaceFile";
 
@@ -20,18 +19,21 @@ export interface Workbook {
   readonly tables: readonly TableValues[];
 }
 
+/** What reading the POA&M file `name` failed with, as the message a user can act on. */
+export function unreadablePoam(name: string, error: unknown): UsageError {
+  if (error instanceof PoamError && error.code === "notPoam") {
+    return new UsageError(`${name} is not a POA&M workbook: it has no Poam and Controls tables. Create one with "poam new".`);
+  }
+  if (error instanceof PoamError) return new UsageError(`${name}: ${error.message}`);
+  return new UsageError(`${name} is not an Excel workbook (.xlsx) that can be read.`);
+}
+
 /** The POA&M in `bytes`, with every table's values (the Change Log's issued IDs among them). */
 async function readWorkbook(name: string, bytes: Uint8Array): Promise<Workbook> {
   try {
-    const tables = tableValues(await readXlsx(bytes));
-    const wanted = new Set<string>(DATA_TABLES.map((table) => table.toLowerCase()));
-    return { data: poamDataFromTables(tables.filter((table) => wanted.has(table.name.toLowerCase()))), tables };
+    return await readPoamTables(bytes);
   } catch (error) {
-    if (error instanceof PoamError && error.code === "notPoam") {
-      throw new UsageError(`${name} is not a POA&M workbook: it has no Poam and Controls tables. Create one with "poam new".`);
-    }
-    if (error instanceof PoamError) throw new UsageError(`${name}: ${error.message}`);
-    throw new UsageError(`${name} is not an Excel workbook (.xlsx) that can be read.`);
+    throw unreadablePoam(name, error);
   }
 }
 

@@ -2,7 +2,7 @@
 import { PoamError } from "../domain/core/errors";
 import { closeoutText, scoreText } from "../domain/summary/readinessText";
 import type { OscalCounts } from "../formats/oscal/oscal";
-import { counted, oscalContents } from "../formats/reports";
+import { counted as count, oscalContents } from "../formats/reports";
 import type { SetupChanges } from "../domain/workbook/planSetup";
 import { describeClipped } from "../domain/core/limitCellText";
 import type { FedrampSheetsResult, MigrationResult } from "../domain/ports";
@@ -143,7 +143,6 @@ export const PEOPLE = {
   cancel: "Cancel",
 };
 
-const count = counted;
 
 export const EXPORT = {
   title: "Export",

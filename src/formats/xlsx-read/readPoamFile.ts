@@ -74,8 +74,12 @@ export function tableValues(workbook: StoredWorkbook): TableValues[] {
  * of range.
  */
 export async function readPoamFile(bytes: Uint8Array): Promise<PoamData> {
-  const workbook = await readXlsx(bytes);
+  return (await readPoamTables(bytes)).data;
+}
+
+/** The POA&M in `bytes`, and the values of every table of the workbook (the Change Log's among them). */
+export async function readPoamTables(bytes: Uint8Array): Promise<{ data: PoamData; tables: TableValues[] }> {
+  const tables = tableValues(await readXlsx(bytes));
   const wanted = new Set<string>(DATA_TABLES.map((name) => name.toLowerCase()));
-  const tables = tableValues(workbook).filter((table) => wanted.has(table.name.toLowerCase()));
-  return poamDataFromTables(tables);
+  return { data: poamDataFromTables(tables.filter((table) => wanted.has(table.name.toLowerCase()))), tables };
 }
