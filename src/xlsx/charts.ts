@@ -11,14 +11,22 @@ import type { SheetRange } from "../domain/workbook/plan";
 import type { PendingChart } from "./applyPlanToWorkbook";
 import { escapeXml, relsPath } from "../formats/xlsx-read/packageParts";
 
-const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart";
-const DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
+export const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+export const CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+export const DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
 const MAIN_NS = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-const CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
-const DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml";
+export const CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
+export const DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml";
+
+/** The prefixes a drawing's anchors use, and the namespace each stands for. */
+export const ANCHOR_PREFIXES: ReadonlyMap<string, string> = new Map([
+  ["xdr", DRAWING_NS],
+  ["a", MAIN_NS],
+  ["c", CHART_NS],
+  ["r", RELATIONSHIPS],
+]);
 
 /** Axis ids need only be unique within a chart. */
 const CATEGORY_AXIS = 1;
@@ -45,7 +53,7 @@ function chartReference({ sheet, range }: SheetRange): string {
   return `${quoteSheet(sheet)}!${corner(range.row, range.column)}:${last}`;
 }
 
-function chartXml({ chart, categoryFormat }: PendingChart): string {
+export function chartXml({ chart, categoryFormat }: PendingChart): string {
   const ref = (range: SheetRange) => `<c:f>${escapeXml(chartReference(range))}</c:f>`;
   const categories = categoryFormat === undefined ? `<c:strRef>${ref(chart.categories)}</c:strRef>` : `<c:numRef>${ref(chart.categories)}</c:numRef>`;
   const series = chart.series
@@ -90,37 +98,47 @@ function chartXml({ chart, categoryFormat }: PendingChart): string {
   );
 }
 
-/** Covers the placement's cells: from its top-left cell to the cell past its bottom-right one. */
-function anchorXml(name: string, placement: RangeBox, id: number, rId: string): string {
+/**
+ * Covers the placement's cells: from its top-left cell to the cell past its
+ * bottom-right one. `bound` holds the prefixes of ANCHOR_PREFIXES that the
+ * drawing's root already declares; any other is declared where Excel puts
+ * it, `xdr` and `a` on the anchor, `c` and `r` on the `c:chart` element.
+ */
+export function anchorXml(name: string, placement: RangeBox, id: number, rId: string, bound: ReadonlySet<string> = new Set(ANCHOR_PREFIXES.keys())): string {
+  const declare = (...prefixes: string[]) =>
+    prefixes
+      .filter((prefix) => !bound.has(prefix))
+      .map((prefix) => ` xmlns:${prefix}="${ANCHOR_PREFIXES.get(prefix)}"`)
+      .join("");
   const marker = (tag: string, row: number, column: number) =>
     `<xdr:${tag}><xdr:col>${column}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
   return (
-    "<xdr:twoCellAnchor>" +
+    `<xdr:twoCellAnchor${declare("xdr", "a")}>` +
     marker("from", placement.row, placement.column) +
     marker("to", placement.row + placement.rowCount, placement.column + placement.columnCount) +
     // The shape's name is the chart's name in Excel, which a later plan finds it by.
     `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${id}" name="${escapeXml(name)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
     '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>' +
-    `<a:graphic><a:graphicData uri="${CHART_NS}"><c:chart r:id="${rId}"/></a:graphicData></a:graphic></xdr:graphicFrame>` +
+    `<a:graphic><a:graphicData uri="${CHART_NS}"><c:chart${declare("c", "r")} r:id="${rId}"/></a:graphicData></a:graphic></xdr:graphicFrame>` +
     "<xdr:clientData/></xdr:twoCellAnchor>"
   );
 }
 
-function drawingXml(anchors: readonly string[]): string {
+export function drawingXml(anchors: readonly string[]): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     `<xdr:wsDr xmlns:xdr="${DRAWING_NS}" xmlns:a="${MAIN_NS}" xmlns:r="${RELATIONSHIPS}" xmlns:c="${CHART_NS}">${anchors.join("")}</xdr:wsDr>`
   );
 }
 
-const relationship = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${RELATIONSHIPS}/${type}" Target="${escapeXml(target)}"/>`;
+export const relationship = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${RELATIONSHIPS}/${type}" Target="${escapeXml(target)}"/>`;
 
-const relationshipsXml = (relationships: readonly string[]) =>
+export const relationshipsXml = (relationships: readonly string[]) =>
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">${relationships.join("")}</Relationships>`;
 
 
 /** `to` as a relationship target from the part `from`. */
-function relativeTarget(from: string, to: string): string {
+export function relativeTarget(from: string, to: string): string {
   const base = from.split("/").slice(0, -1);
   const target = to.split("/");
   let shared = 0;
@@ -129,17 +147,26 @@ function relativeTarget(from: string, to: string): string {
 }
 
 /** Adds a relationship from the part at `path`, creating its .rels part if it has none, and returns its id. */
-async function addRelationship(zip: JSZip, path: string, type: string, target: string): Promise<string> {
+export async function addRelationship(zip: JSZip, path: string, type: string, target: string): Promise<string> {
   const rels = zip.file(relsPath(path));
   if (!rels) {
     zip.file(relsPath(path), relationshipsXml([relationship("rId1", type, target)]));
     return "rId1";
   }
   const xml = await rels.async("string");
-  const taken = new Set([...xml.matchAll(/\bId="([^"]*)"/g)].map((match) => match[1]));
+  const taken = new Set([...xml.matchAll(/\bId\s*=\s*(?:"([^"]*)"|'([^']*)')/g)].map((match) => match[1] ?? match[2]));
   let n = taken.size + 1;
   while (taken.has(`rId${n}`)) n++;
-  zip.file(relsPath(path), xml.replace("</Relationships>", `${relationship(`rId${n}`, type, target)}</Relationships>`));
+  const added = relationship(`rId${n}`, type, target);
+  const close = xml.lastIndexOf("</Relationships>");
+  if (close >= 0) {
+    zip.file(relsPath(path), xml.slice(0, close) + added + xml.slice(close));
+    return `rId${n}`;
+  }
+  // A part with no relationships left may be written as one empty element.
+  const empty = /<Relationships\b((?:[^>"']|"[^"]*"|'[^']*')*?)\/>/.exec(xml);
+  if (!empty) throw new Error(`${relsPath(path)} is not a relationships part this program can add to.`);
+  zip.file(relsPath(path), `${xml.slice(0, empty.index)}<Relationships${empty[1]}>${added}</Relationships>${xml.slice(empty.index + empty[0].length)}`);
   return `rId${n}`;
 }
 
@@ -164,11 +191,21 @@ function withDrawing(sheetXml: string, rId: string): string {
   throw new Error("The sheet part has no closing </worksheet>");
 }
 
-/** One more than the highest number of the parts named `${prefix}N.xml`, so new parts never replace old ones. */
-function nextPartNumber(zip: JSZip, prefix: string): number {
-  const numbers = Object.keys(zip.files).map((path) => (path.startsWith(prefix) ? /^(\d+)\.xml$/.exec(path.slice(prefix.length))?.[1] : undefined));
+/**
+ * One more than the highest number of the parts named `${prefix}N.xml`, so
+ * new parts never replace old ones. Part names are compared without regard
+ * to case, as the Open Packaging Conventions compare them.
+ */
+export function nextPartNumber(zip: JSZip, prefix: string): number {
+  const lower = prefix.toLowerCase();
+  const numbers = Object.keys(zip.files).map((path) =>
+    path.toLowerCase().startsWith(lower) ? /^(\d+)\.xml$/i.exec(path.slice(prefix.length))?.[1] : undefined,
+  );
   return Math.max(0, ...numbers.filter((n) => n !== undefined).map(Number)) + 1;
 }
+
+/** A content-type override for the part at `path`. */
+export const override = (path: string, type: string) => `<Override PartName="/${escapeXml(path)}" ContentType="${type}"/>`;
 
 /**
  * Writes `charts` into `zip`. `sheetParts` maps each sheet's name to its part
@@ -179,7 +216,6 @@ export async function addCharts(zip: JSZip, charts: readonly PendingChart[], she
   let chartNumber = nextPartNumber(zip, "xl/charts/chart");
   let drawingNumber = nextPartNumber(zip, "xl/drawings/drawing");
   const overrides: string[] = [];
-  const override = (path: string, type: string) => `<Override PartName="/${path}" ContentType="${type}"/>`;
 
   for (const sheet of new Set(charts.map((pending) => pending.sheet))) {
     const sheetPath = sheetParts.get(sheet);
