@@ -36,6 +36,8 @@ import { unreadablePoam } from "./workbookFile";
 import { addItem } from "./addItem";
 import { importScanFiles } from "./importScan";
 import { readScans } from "./readScans";
+import { refreshFile } from "./refreshFile";
+import { setupFile } from "./setupFile";
 
 const USAGE = `Usage: poam <command> [options]
 
@@ -102,6 +104,24 @@ Commands:
       time. --dry-run prints what it would do and changes nothing. The file
       is changed as "poam add" changes it (package level, POAM.xlsx.bak, not
       while Excel has it open); exits with 2 when it cannot.
+
+  refresh POAM.xlsx [--author NAME] [--no-backup]
+      Refresh the Summary as the add-in's Refresh does: today's snapshot in
+      History (a second refresh on the same day replaces that day's row),
+      the most overdue items and those due before the next review, linked
+      to their rows, the charts drawn again over History, and Last
+      refreshed. Changed as "poam add" changes a file; exits with 2 when it
+      cannot.
+
+  setup FILE.xlsx [--no-backup]
+      Set up a workbook as a POA&M, or upgrade one from an earlier version,
+      as the add-in's Set up does: it adds the sheets, tables, columns,
+      settings and names that are missing and applies validation and
+      conditional formats again. It never changes a cell you filled, keeps
+      your own columns and sheets, and where one of your sheets has a name
+      it needs, it uses a free name instead. Works on .xlsm files too,
+      keeping their macros. Changed as "poam add" changes a file; exits
+      with 2 when it cannot.
 
 Options:
   -h, --help      Show this help.
@@ -459,6 +479,10 @@ export async function main(argv: string[], io: CliIo = NODE_IO, version = "0.0.0
         return await addItem(rest, io);
       case "import":
         return await importScanFiles(rest, io);
+      case "refresh":
+        return await refreshFile(rest, io);
+      case "setup":
+        return await setupFile(rest, io);
       case "-v":
       case "--version":
         io.out(version);

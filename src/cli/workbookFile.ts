@@ -37,17 +37,21 @@ async function readWorkbook(name: string, bytes: Uint8Array): Promise<Workbook> 
   }
 }
 
-/** The workbook file named `name`: where it is, its bytes and its tables; refuses while Excel has it open. */
-export async function openWorkbookFile(name: string, io: CliIo): Promise<{ file: string; bytes: Uint8Array; workbook: Workbook }> {
+/** The workbook file named `name`: where it is and its bytes; refuses while Excel has it open. */
+export function workbookFileBytes(name: string, io: CliIo): { file: string; bytes: Uint8Array } {
   const file = resolve(io.cwd, name);
   const lock = excelLockFile(file);
   if (lock) throw new UsageError(`${name} is open in Excel (${lock} is there); close it, then run again. Nothing was changed.`);
-  let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(file));
+    return { file, bytes: new Uint8Array(readFileSync(file)) };
   } catch {
     throw new UsageError(`No such file: ${name}`);
   }
+}
+
+/** The POA&M workbook file named `name`: where it is, its bytes and its tables; refuses while Excel has it open. */
+export async function openWorkbookFile(name: string, io: CliIo): Promise<{ file: string; bytes: Uint8Array; workbook: Workbook }> {
+  const { file, bytes } = workbookFileBytes(name, io);
   return { file, bytes, workbook: await readWorkbook(name, bytes) };
 }
 

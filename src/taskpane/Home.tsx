@@ -13,7 +13,8 @@ import {
 import { useCallback, useEffect, useState } from "react";
 import type { SetupResult, SetupStep } from "../domain/ports";
 import { readyStatus, type WorkbookStatus } from "../domain/workbook/workbookStatus";
-import { STRINGS, describeChanges, messageFor, resultTitle } from "./strings";
+import { STRINGS, messageFor } from "./strings";
+import { describeChanges, resultTitle } from "../domain/workbook/setupReport";
 import { SummaryCard } from "./SummaryCard";
 import { useWorkbookActions } from "./WorkbookActionsContext";
 

@@ -337,6 +337,17 @@ export class StyleSheet {
     return out + xml.slice(position);
   }
 
+  /** The number format code of cell format `style` (a cell's s; undefined is 0), "General" when it names none this part or the built-ins know. */
+  numberFormatCode(style: string | undefined): string {
+    const xf = this.lists.cellXfs.items[Number(style ?? "0")];
+    const id = Number(xf === undefined ? 0 : (attributeValue(parseElement(xf).attributes, "numFmtId") ?? 0));
+    const defined = this.lists.numFmts.items.map((item) => parseElement(item).attributes).find((attributes) => Number(attributeValue(attributes, "numFmtId")) === id);
+    if (defined) return attributeValue(defined, "formatCode") ?? "General";
+    // Built-in 14 is the locale's short date (18.8.30 gives "mm-dd-yy"): a chart must still read it as a date.
+    if (id === 14) return "mm-dd-yy";
+    return [...BUILT_IN_FORMATS].find(([, builtIn]) => builtIn === id)?.[0] ?? "General";
+  }
+
   /** The id of a number format with `code`: a built-in, one the part defines, or a new `<numFmt>` (18.8.30, 18.8.31). */
   private numberFormat(code: string): number {
     const defined = this.lists.numFmts.items.map((item) => {

@@ -1,0 +1,248 @@
+/**
+ * The third executor of a workbook plan: applies it to an existing workbook
+ * file at the package level, for the `poam` commands that change a user's
+ * file. Each op patches the few parts it must (the sheet, table, styles or
+ * drawing parts it names); every other part keeps its stored bytes. What the
+ * add-in does through Office.js (src/excel/applyPlan.ts) this does in the
+ * file format, so the same plan leaves the same workbook.
+ *
+ * One difference, on purpose: `activateSheet` is left out. Which sheet is
+ * selected is stored in every sheet's part (`tabSelected`), so choosing one
+ * would change the user's own sheets; the file opens where the user left it.
+ */
+import { cellAddress, parseRange, type RangeBox } from "../domain/core/a1";
+import { PoamError } from "../domain/core/errors";
+import { isLink, type ChartSpec, type PlanOp, type WorkbookPlan } from "../domain/workbook/plan";
+import type { PendingChart } from "../xlsx/applyPlanToWorkbook";
+import { appendTableRows } from "./appendRows";
+import { withLinks, type InternalLink } from "./hyperlinks";
+import { addChartsToSheet, removeCharts } from "./packageCharts";
+import { tableParts } from "./packageTables";
+import { calculateOnLoad } from "./patchWorkbook";
+import { SheetCells } from "./sheetCells";
+import { addConditionalFormat, deleteConditionalFormats, freezePanes, setColumnWidths, setValidation } from "./sheetRules";
+import { StyleSheet, type CellFormat } from "./styleSheet";
+import { appendColumns, createTable, setCalculatedColumn } from "./tableEdits";
+import { addSheet, defineName, renameSheet } from "./workbookEdits";
+import { WorkbookPackage } from "./workbookPackage";
+
+interface PendingLinks {
+  removed: RangeBox[];
+  added: InternalLink[];
+}
+
+const within = (cell: RangeBox, range: RangeBox) =>
+  cell.row >= range.row && cell.row < range.row + range.rowCount && cell.column >= range.column && cell.column < range.column + range.columnCount;
+
+class PackageEditor {
+  private readonly cells = new Map<string, SheetCells>();
+  private readonly links = new Map<string, PendingLinks>();
+  private readonly charts: PendingChart[] = [];
+
+  constructor(
+    readonly pkg: WorkbookPackage,
+    readonly styles: StyleSheet,
+  ) {}
+
+  /** The cells of a sheet part, kept until another edit needs the part's text. */
+  async cellsOf(path: string): Promise<SheetCells> {
+    let cells = this.cells.get(path);
+    if (!cells) {
+      cells = new SheetCells(await this.pkg.read(path));
+      this.cells.set(path, cells);
+    }
+    return cells;
+  }
+
+  /** A sheet part's text with every pending cell and link change in it. */
+  async sheetText(path: string): Promise<string> {
+    const cells = this.cells.get(path);
+    let xml = cells ? cells.toXml() : await this.pkg.read(path);
+    const links = this.links.get(path);
+    if (links) xml = withLinks(xml, links.removed, links.added);
+    if (cells || links) this.pkg.write(path, xml);
+    this.cells.delete(path);
+    this.links.delete(path);
+    return xml;
+  }
+
+  /** Runs `edit` on a sheet part's whole text and stores the result. */
+  async editSheet(path: string, edit: (xml: string) => string | Promise<string>): Promise<void> {
+    this.pkg.write(path, await edit(await this.sheetText(path)));
+  }
+
+  linksOf(path: string): PendingLinks {
+    let links = this.links.get(path);
+    if (!links) {
+      links = { removed: [], added: [] };
+      this.links.set(path, links);
+    }
+    return links;
+  }
+
+  async format(path: string, range: RangeBox, format: CellFormat): Promise<void> {
+    const cells = await this.cellsOf(path);
+    for (let r = range.row; r < range.row + range.rowCount; r++) {
+      for (let c = range.column; c < range.column + range.columnCount; c++) cells.setStyle(r, c, this.styles.cellStyle(cells.styleAt(r, c), format));
+    }
+  }
+
+  async table(name: string) {
+    const part = (await tableParts(this.pkg.zip)).find((table) => table.name.toLowerCase() === name.toLowerCase());
+    if (!part) throw new PoamError("invalidInput", `The workbook has no table ${name}.`);
+    return part;
+  }
+
+  addChart(sheet: string, chart: ChartSpec): void {
+    this.charts.push({ sheet, chart });
+  }
+
+  /** The number format of a chart's category cells when they all hold numbers, as the ExcelJS executor decides it. */
+  private async categoryFormat(chart: ChartSpec): Promise<string | undefined> {
+    const cells = await this.cellsOf(await this.pkg.sheetPath(chart.categories.sheet));
+    const { range } = chart.categories;
+    let format: string | undefined;
+    for (let r = range.row; r < range.row + range.rowCount; r++) {
+      const element = cells.element(r, range.column);
+      if (element === undefined || !/<v>/.test(element)) continue;
+      if (/\st="(?!n")/.test(element)) return undefined;
+      format ??= this.styles.numberFormatCode(cells.styleAt(r, range.column));
+    }
+    return format;
+  }
+
+  async finish(original: Uint8Array): Promise<Uint8Array> {
+    const pending: PendingChart[] = [];
+    for (const pendingChart of this.charts) pending.push({ ...pendingChart, categoryFormat: await this.categoryFormat(pendingChart.chart) });
+    for (const path of [...new Set([...this.cells.keys(), ...this.links.keys()])]) await this.sheetText(path);
+    for (const sheet of new Set(pending.map((chart) => chart.sheet))) {
+      await addChartsToSheet(this.pkg.zip, await this.pkg.sheetPath(sheet), pending.filter((chart) => chart.sheet === sheet));
+      this.pkg.touch();
+    }
+    if (this.styles.changed) this.pkg.write("xl/styles.xml", this.styles.toXml());
+    if (!this.pkg.changed) return original;
+    this.pkg.write("xl/workbook.xml", calculateOnLoad(await this.pkg.read("xl/workbook.xml")));
+    return this.pkg.save(original);
+  }
+}
+
+async function applyOp(editor: PackageEditor, op: PlanOp): Promise<void> {
+  const { pkg } = editor;
+  switch (op.kind) {
+    case "renameSheet":
+      await editor.sheetText(await pkg.sheetPath(op.from));
+      await renameSheet(pkg, op.from, op.to, op.tabColor);
+      return;
+    case "addSheet":
+      await addSheet(pkg, op.sheet, op.tabColor);
+      return;
+    case "createTable": {
+      const path = await pkg.sheetPath(op.sheet);
+      const cells = await editor.cellsOf(path);
+      const created = await createTable(pkg, cells, () => cells.toXml(), {
+        sheetPath: path,
+        name: op.table,
+        at: op.at,
+        headers: op.columns.map((column) => column.header),
+        rows: op.rows,
+        style: op.style,
+      });
+      await editor.editSheet(path, () => created.sheetXml);
+      for (const [index, column] of op.columns.entries()) {
+        if (column.numberFormat) await editor.format(path, { ...created.data, column: created.data.column + index, columnCount: 1 }, { numberFormat: column.numberFormat });
+      }
+      return;
+    }
+    case "appendColumns": {
+      const part = await editor.table(op.table);
+      const cells = await editor.cellsOf(part.sheetPath);
+      const grown = appendColumns(await pkg.read(part.tablePath), cells, op.columns.map((column) => column.header), part.name);
+      pkg.write(part.tablePath, grown.tableXml);
+      for (const [index, column] of op.columns.entries()) {
+        const data = { row: grown.added.row + 1, column: grown.added.column + index, rowCount: grown.added.rowCount - 1, columnCount: 1 };
+        if (column.numberFormat && data.rowCount > 0) await editor.format(part.sheetPath, data, { numberFormat: column.numberFormat });
+      }
+      return;
+    }
+    case "appendRows": {
+      const part = await editor.table(op.table);
+      const sheetXml = await editor.sheetText(part.sheetPath);
+      const patched = appendTableRows({ tableXml: await pkg.read(part.tablePath), sheetXml, rows: op.rows, tableName: part.name, sheetName: part.sheetName });
+      pkg.write(part.tablePath, patched.tableXml);
+      pkg.write(part.sheetPath, patched.sheetXml);
+      return;
+    }
+    case "setColumnFormula": {
+      const part = await editor.table(op.table);
+      pkg.write(part.tablePath, setCalculatedColumn(await pkg.read(part.tablePath), op.column, op.formula, part.name));
+      const cells = await editor.cellsOf(part.sheetPath);
+      const formula = op.formula.replace(/^=/, "");
+      for (let r = op.range.row; r < op.range.row + op.range.rowCount; r++) cells.setFormula(r, op.range.column, formula);
+      return;
+    }
+    case "writeCells": {
+      const path = await pkg.sheetPath(op.sheet);
+      const cells = await editor.cellsOf(path);
+      const links = editor.linksOf(path);
+      op.cells.forEach((row, r) =>
+        row.forEach((value, c) => {
+          if (value === null) return;
+          const at = { row: op.at.row + r, column: op.at.column + c };
+          cells.setValue(at.row, at.column, value);
+          if (isLink(value)) links.added.push({ address: cellAddress(at), location: value.location, display: value.text });
+        }),
+      );
+      return;
+    }
+    case "formatRange":
+      await editor.format(await pkg.sheetPath(op.sheet), op.range, { numberFormat: op.numberFormat, style: op.style });
+      return;
+    case "setColumnWidths":
+      await editor.editSheet(await pkg.sheetPath(op.sheet), (xml) => setColumnWidths(xml, op.widths));
+      return;
+    case "setValidation":
+      await editor.editSheet(await pkg.sheetPath(op.sheet), (xml) => setValidation(xml, op.range, op.rule, op.alert, op.message));
+      return;
+    case "deleteConditionalFormats":
+      await editor.editSheet(await pkg.sheetPath(op.sheet), (xml) => deleteConditionalFormats(xml, op.ids));
+      return;
+    case "addConditionalFormat": {
+      const dxfId = editor.styles.differentialStyle(op.style);
+      await editor.editSheet(await pkg.sheetPath(op.sheet), (xml) => addConditionalFormat(xml, op.range, op.formula, dxfId, op.rank));
+      return;
+    }
+    case "defineName":
+      await defineName(pkg, op.name, op.formula, op.comment);
+      return;
+    case "clearRange": {
+      const path = await pkg.sheetPath(op.sheet);
+      (await editor.cellsOf(path)).clear(op.range);
+      const links = editor.linksOf(path);
+      links.removed.push(op.range);
+      links.added = links.added.filter((link) => !within(parseRange(link.address), op.range));
+      return;
+    }
+    case "removeCharts": {
+      const path = await pkg.sheetPath(op.sheet);
+      if ((await removeCharts(pkg.zip, path, op.names)).length > 0) pkg.touch();
+      return;
+    }
+    case "addChart":
+      await pkg.sheetPath(op.sheet);
+      editor.addChart(op.sheet, op.chart);
+      return;
+    case "freezePanes":
+      await editor.editSheet(await pkg.sheetPath(op.sheet), (xml) => freezePanes(xml, op.rows, op.columns));
+      return;
+    case "activateSheet":
+      return;
+  }
+}
+
+/** `bytes` (an .xlsx package) with `plan` applied; the same bytes when the plan changes nothing. */
+export async function applyPlanToPackage(bytes: Uint8Array, plan: WorkbookPlan): Promise<Uint8Array> {
+  const pkg = await WorkbookPackage.load(bytes);
+  const editor = new PackageEditor(pkg, new StyleSheet(await pkg.read("xl/styles.xml")));
+  for (const op of plan.ops) await applyOp(editor, op);
+  return editor.finish(bytes);
+}
