@@ -1,5 +1,5 @@
 /**
- * `poam add` and `poam import` on a 5,000-item POA&M workbook file: each run
+ * `poam add`, `import`, `refresh` and `setup` on a 5,000-item POA&M workbook file: each run
  * in a process of its own (the CLI as built into lib/), timed, with its
  * peak resident memory. The workbook is written by the project's own writer;
  * the scan is the corpus's OpenVAS CSV.
@@ -33,15 +33,24 @@ function timed(cwd: string, args: readonly string[]): FileCommandFigure {
   return { seconds: (performance.now() - start) / 1000, maxRssMb: peakKb / 1024 };
 }
 
-/** The figures for adding one item to, and importing a scan into, a POA&M of `items` items. */
-export async function measureFileCommands(items: number): Promise<{ add: FileCommandFigure; import: FileCommandFigure }> {
+export interface FileCommandFigures {
+  readonly add: FileCommandFigure;
+  readonly import: FileCommandFigure;
+  readonly refresh: FileCommandFigure;
+  readonly setup: FileCommandFigure;
+}
+
+/** The figures for adding one item to, importing a scan into, refreshing the Summary of and setting up again a POA&M of `items` items. */
+export async function measureFileCommands(items: number): Promise<FileCommandFigures> {
   const dir = mkdtempSync(join(tmpdir(), "poam-bench-file-"));
   try {
     writeFileSync(join(dir, "POAM.xlsx"), await writeWorkbookFile(planSetup(EMPTY_WORKBOOK, { findings: findingsOf(items), people: [{ name: WHO, role: "IT Manager" }] })));
     copyFileSync(sharedFile("corpus", "openvas", "dd_openvas_many_vuln.csv"), join(dir, "scan.csv"));
     const add = timed(dir, ["add", "POAM.xlsx", "--weakness", "USB ports not blocked", "--requirement", "3.1.8", "--item-type", "CMMC POA&M item", "--source", "Audit", "--priority", "Low", "--owner", WHO]);
     const imported = timed(dir, ["import", "POAM.xlsx", "scan.csv", "--owner", WHO]);
-    return { add, import: imported };
+    const refresh = timed(dir, ["refresh", "POAM.xlsx"]);
+    const setup = timed(dir, ["setup", "POAM.xlsx"]);
+    return { add, import: imported, refresh, setup };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

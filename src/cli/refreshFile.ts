@@ -13,7 +13,6 @@ import { sheetOfReference } from "../domain/workbook/snapshot";
 import { planRefresh } from "../domain/summary/refreshPlan";
 import { scoreText } from "../domain/summary/readinessText";
 import { readPoamTables } from "../formats/xlsx-read/readPoamFile";
-import { readXlsx } from "../formats/xlsx-read/readXlsx";
 import { applyPlanToPackage } from "../xlsx-patch/applyPlanToPackage";
 import { chartNames } from "../xlsx-patch/packageCharts";
 import { WorkbookPackage } from "../xlsx-patch/workbookPackage";
@@ -31,7 +30,7 @@ export async function refreshFile(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError("poam refresh needs exactly one POAM.xlsx.");
   const [name] = positionals;
   const { file, bytes, workbook } = await openWorkbookFile(name, io);
-  const summarySheet = sheetOfReference((await readXlsx(bytes)).definedNames.get(NAME.summary) ?? "");
+  const summarySheet = sheetOfReference(workbook.definedNames.get(NAME.summary) ?? "");
   if (!summarySheet) throw new UsageError(`${name} has no Summary sheet (the name ${NAME.summary} is missing); run "poam setup ${name}" first.`);
   const pkg = await WorkbookPackage.load(bytes);
   const today = io.today();

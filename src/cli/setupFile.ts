@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { PoamError } from "../domain/core/errors";
 import { planSetup } from "../domain/workbook/planSetup";
 import { describeChanges, resultTitle } from "../domain/workbook/setupReport";
-import { readPoamFile } from "../formats/xlsx-read/readPoamFile";
+import { poamOf, readPoamFile } from "../formats/xlsx-read/readPoamFile";
 import { readXlsx } from "../formats/xlsx-read/readXlsx";
 import { applyPlanToPackage } from "../xlsx-patch/applyPlanToPackage";
 import { snapshotOfPackage } from "../xlsx-patch/packageSnapshot";
@@ -25,12 +25,11 @@ export async function setupFile(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError("poam setup needs exactly one workbook file (.xlsx or .xlsm).");
   const [name] = positionals;
   const { file, bytes } = workbookFileBytes(name, io);
-  let before: { items: number } | undefined;
-  const planned = await (async () => {
+  const { planned, itemsBefore } = await (async () => {
     const stored = await readXlsx(bytes);
     const snapshot = await snapshotOfPackage(await WorkbookPackage.load(bytes), stored);
-    if (snapshot.tables.some((table) => table.name.toLowerCase() === "poam")) before = { items: (await readPoamFile(bytes)).items.length };
-    return planSetup(snapshot);
+    const isPoam = snapshot.tables.some((table) => table.name.toLowerCase() === "poam");
+    return { planned: planSetup(snapshot), itemsBefore: isPoam ? poamOf(stored).data.items.length : 0 };
   })().catch((error: unknown) => {
     throw unreadablePoam(name, error);
   });
@@ -43,7 +42,7 @@ export async function setupFile(args: string[], io: CliIo): Promise<number> {
     backup,
     verify: async (written) => {
       const items = (await readPoamFile(written)).items.length;
-      if (items !== (before?.items ?? 0)) {
+      if (items !== itemsBefore) {
         throw new UsageError(`${name} could not be changed: the written copy did not read back as the same POA&M; it is as it was.`);
       }
     },

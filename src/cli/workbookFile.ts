@@ -17,6 +17,7 @@ import { excelLockFile } from "./replaceFile";
 export interface Workbook {
   readonly data: PoamData;
   readonly tables: readonly TableValues[];
+  readonly definedNames: ReadonlyMap<string, string>;
 }
 
 /** What reading the POA&M file `name` failed with, as the message a user can act on. */

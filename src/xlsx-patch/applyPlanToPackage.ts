@@ -17,12 +17,12 @@ import type { PendingChart } from "../xlsx/applyPlanToWorkbook";
 import { appendTableRows } from "./appendRows";
 import { withLinks, type InternalLink } from "./hyperlinks";
 import { addChartsToSheet, removeCharts } from "./packageCharts";
-import { tableParts } from "./packageTables";
+import { tableParts, type TablePart } from "./packageTables";
 import { calculateOnLoad } from "./patchWorkbook";
 import { SheetCells } from "./sheetCells";
 import { addConditionalFormat, deleteConditionalFormats, freezePanes, setColumnWidths, setValidation } from "./sheetRules";
 import { StyleSheet, type CellFormat } from "./styleSheet";
-import { appendColumns, createTable, setCalculatedColumn } from "./tableEdits";
+import { appendColumns, createTable, setCalculatedColumn, withTablePart } from "./tableEdits";
 import { addSheet, defineName, renameSheet } from "./workbookEdits";
 import { WorkbookPackage } from "./workbookPackage";
 
@@ -44,20 +44,35 @@ class PackageEditor {
     readonly styles: StyleSheet,
   ) {}
 
+  /** Sheet parts being edited without their rows: the part's text with an empty sheetData, and the rows. */
+  private readonly shells = new Map<string, { shell: string; rows: string }>();
+
   /** The cells of a sheet part, kept until another edit needs the part's text. */
   async cellsOf(path: string): Promise<SheetCells> {
     let cells = this.cells.get(path);
     if (!cells) {
-      cells = new SheetCells(await this.pkg.read(path));
+      cells = new SheetCells(this.joined(path) ?? (await this.pkg.read(path)));
       this.cells.set(path, cells);
     }
     return cells;
   }
 
+  /** The whole text of a sheet edited without its rows, written back; undefined when it is not. */
+  private joined(path: string): string | undefined {
+    const split = this.shells.get(path);
+    if (!split) return undefined;
+    this.shells.delete(path);
+    const at = split.shell.indexOf("</sheetData>");
+    if (at < 0) throw new Error("An edit of the sheet's rules removed its cell data");
+    const xml = split.shell.slice(0, at) + split.rows + split.shell.slice(at);
+    this.pkg.write(path, xml);
+    return xml;
+  }
+
   /** A sheet part's text with every pending cell and link change in it. */
   async sheetText(path: string): Promise<string> {
     const cells = this.cells.get(path);
-    let xml = cells ? cells.toXml() : await this.pkg.read(path);
+    let xml = cells ? cells.toXml() : (this.joined(path) ?? (await this.pkg.read(path)));
     const links = this.links.get(path);
     if (links) xml = withLinks(xml, links.removed, links.added);
     if (cells || links) this.pkg.write(path, xml);
@@ -66,9 +81,28 @@ class PackageEditor {
     return xml;
   }
 
-  /** Runs `edit` on a sheet part's whole text and stores the result. */
+  /**
+   * Runs `edit` on a sheet part's text and stores the result. The edits
+   * that come here (rules, widths, panes, table parts) never touch cells, so
+   * they see the part with its rows left out and the rows go back after: a
+   * large sheet's megabytes are not searched and copied once per edit, and
+   * consecutive edits of one sheet share the split.
+   */
   async editSheet(path: string, edit: (xml: string) => string | Promise<string>): Promise<void> {
-    this.pkg.write(path, await edit(await this.sheetText(path)));
+    const split = this.shells.get(path);
+    if (split) {
+      split.shell = await edit(split.shell);
+      return;
+    }
+    const xml = await this.sheetText(path);
+    const open = /<sheetData\b[^>]*>/.exec(xml);
+    const close = open && !open[0].endsWith("/>") ? xml.indexOf("</sheetData>", open.index) : -1;
+    if (!open || close < 0) {
+      this.pkg.write(path, await edit(xml));
+      return;
+    }
+    const end = open.index + open[0].length;
+    this.shells.set(path, { shell: await edit(xml.slice(0, end) + xml.slice(close)), rows: xml.slice(end, close) });
   }
 
   linksOf(path: string): PendingLinks {
@@ -87,8 +121,18 @@ class PackageEditor {
     }
   }
 
-  async table(name: string) {
-    const part = (await tableParts(this.pkg.zip)).find((table) => table.name.toLowerCase() === name.toLowerCase());
+  /** The table parts found so far; a table created since is found by reading the package again. */
+  private tables: TablePart[] = [];
+
+  async table(name: string): Promise<TablePart> {
+    const named = (table: TablePart) => table.name.toLowerCase() === name.toLowerCase();
+    let part = this.tables.find(named);
+    if (!part) {
+      // The package's sheets must list every table part first.
+      for (const path of [...this.shells.keys()]) this.joined(path);
+      this.tables = await tableParts(this.pkg.zip);
+      part = this.tables.find(named);
+    }
     if (!part) throw new PoamError("invalidInput", `The workbook has no table ${name}.`);
     return part;
   }
@@ -114,7 +158,7 @@ class PackageEditor {
   async finish(original: Uint8Array): Promise<Uint8Array> {
     const pending: PendingChart[] = [];
     for (const pendingChart of this.charts) pending.push({ ...pendingChart, categoryFormat: await this.categoryFormat(pendingChart.chart) });
-    for (const path of [...new Set([...this.cells.keys(), ...this.links.keys()])]) await this.sheetText(path);
+    for (const path of [...new Set([...this.cells.keys(), ...this.links.keys(), ...this.shells.keys()])]) await this.sheetText(path);
     for (const sheet of new Set(pending.map((chart) => chart.sheet))) {
       await addChartsToSheet(this.pkg.zip, await this.pkg.sheetPath(sheet), pending.filter((chart) => chart.sheet === sheet));
       this.pkg.touch();
@@ -139,7 +183,7 @@ async function applyOp(editor: PackageEditor, op: PlanOp): Promise<void> {
     case "createTable": {
       const path = await pkg.sheetPath(op.sheet);
       const cells = await editor.cellsOf(path);
-      const created = await createTable(pkg, cells, () => cells.toXml(), {
+      const created = await createTable(pkg, cells, {
         sheetPath: path,
         name: op.table,
         at: op.at,
@@ -147,7 +191,7 @@ async function applyOp(editor: PackageEditor, op: PlanOp): Promise<void> {
         rows: op.rows,
         style: op.style,
       });
-      await editor.editSheet(path, () => created.sheetXml);
+      await editor.editSheet(path, (xml) => withTablePart(xml, created.rId));
       for (const [index, column] of op.columns.entries()) {
         if (column.numberFormat) await editor.format(path, { ...created.data, column: created.data.column + index, columnCount: 1 }, { numberFormat: column.numberFormat });
       }
@@ -224,6 +268,7 @@ async function applyOp(editor: PackageEditor, op: PlanOp): Promise<void> {
     }
     case "removeCharts": {
       const path = await pkg.sheetPath(op.sheet);
+      await editor.sheetText(path);
       if ((await removeCharts(pkg.zip, path, op.names)).length > 0) pkg.touch();
       return;
     }

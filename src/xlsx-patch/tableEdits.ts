@@ -35,7 +35,7 @@ function withRelationshipsNamespace(sheetXml: string): string {
 }
 
 /** The sheet part with a `tablePart` for `rId` added to its `tableParts` (18.3.1.95). */
-function withTablePart(sheetXml: string, rId: string): string {
+export function withTablePart(sheetXml: string, rId: string): string {
   const sheet = withRelationshipsNamespace(sheetXml);
   const part = `<tablePart r:id="${rId}"/>`;
   const existing = findChild(sheet, "tableParts");
@@ -61,9 +61,10 @@ export interface NewTable {
  * Creates a table at `at` with its header row and rows written into
  * `cells` (the sheet's cells, which the caller writes back). A table with
  * no rows gets one blank row, as Excel's own new tables have. Returns the
- * table's data range.
+ * table part's relationship id, for the sheet's `tableParts` (see
+ * withTablePart), and the table's data range.
  */
-export async function createTable(pkg: WorkbookPackage, cells: SheetCells, sheetXml: () => string, table: NewTable): Promise<{ sheetXml: string; data: RangeBox }> {
+export async function createTable(pkg: WorkbookPackage, cells: SheetCells, table: NewTable): Promise<{ rId: string; data: RangeBox }> {
   const rowCount = Math.max(1, table.rows.length);
   const box: RangeBox = { row: table.at.row, column: table.at.column, rowCount: rowCount + 1, columnCount: table.headers.length };
   if (cells.hasValues(box)) {
@@ -85,7 +86,7 @@ export async function createTable(pkg: WorkbookPackage, cells: SheetCells, sheet
   );
   await pkg.addContentType(path, TABLE_TYPE);
   const rId = await pkg.addRelationship(table.sheetPath, "table", path);
-  return { sheetXml: withTablePart(sheetXml(), rId), data: { ...box, row: box.row + 1, rowCount } };
+  return { rId, data: { ...box, row: box.row + 1, rowCount } };
 }
 
 /** The table part's `ref` and its filter's, grown to `box`. */

@@ -21,6 +21,8 @@ export interface SheetEntry {
 
 export class WorkbookPackage {
   private readonly written = new Set<string>();
+  /** Parts' text as last read or written: a large sheet is inflated once, not once per edit. */
+  private readonly texts = new Map<string, string>();
 
   private constructor(readonly zip: JSZip) {}
 
@@ -33,23 +35,30 @@ export class WorkbookPackage {
   }
 
   async read(path: string): Promise<string> {
+    const known = this.texts.get(path);
+    if (known !== undefined) return known;
     const file = this.zip.file(path);
     if (!file) throw new PoamError("invalidInput", `The workbook has no part ${path}; it is damaged.`);
-    return file.async("string");
+    const text = await file.async("string");
+    this.texts.set(path, text);
+    return text;
   }
 
   write(path: string, xml: string): void {
     this.zip.file(path, xml);
+    this.texts.set(path, xml);
     this.written.add(path);
   }
 
   remove(path: string): void {
     this.zip.remove(path);
+    this.texts.delete(path);
     this.written.add(path);
   }
 
-  /** Records a change made to the package's parts directly through `zip`. */
+  /** Records a change made to the package's parts directly through `zip`, whose parts are then read afresh. */
   touch(): void {
+    this.texts.clear();
     this.written.add("");
   }
 
@@ -95,6 +104,7 @@ export class WorkbookPackage {
   /** Adds a relationship of `type` (the last segment of an Office relationship type, e.g. "table") from `from` to `to`; returns its id. */
   async addRelationship(from: string, type: string, to: string): Promise<string> {
     this.written.add(relsPath(from));
+    this.texts.delete(relsPath(from));
     return addRelationship(this.zip, from, type, relativeTarget(from, to));
   }
 

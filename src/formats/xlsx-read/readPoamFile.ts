@@ -77,9 +77,14 @@ export async function readPoamFile(bytes: Uint8Array): Promise<PoamData> {
   return (await readPoamTables(bytes)).data;
 }
 
-/** The POA&M in `bytes`, and the values of every table of the workbook (the Change Log's among them). */
-export async function readPoamTables(bytes: Uint8Array): Promise<{ data: PoamData; tables: TableValues[] }> {
-  const tables = tableValues(await readXlsx(bytes));
+/** The POA&M in `bytes`, the values of every table of the workbook (the Change Log's among them) and its defined names. */
+export async function readPoamTables(bytes: Uint8Array): Promise<{ data: PoamData; tables: TableValues[]; definedNames: ReadonlyMap<string, string> }> {
+  return poamOf(await readXlsx(bytes));
+}
+
+/** The POA&M in a stored workbook, as readPoamTables gives it. */
+export function poamOf(stored: StoredWorkbook): { data: PoamData; tables: TableValues[]; definedNames: ReadonlyMap<string, string> } {
+  const tables = tableValues(stored);
   const wanted = new Set<string>(DATA_TABLES.map((name) => name.toLowerCase()));
-  return { data: poamDataFromTables(tables.filter((table) => wanted.has(table.name.toLowerCase()))), tables };
+  return { data: poamDataFromTables(tables.filter((table) => wanted.has(table.name.toLowerCase()))), tables, definedNames: stored.definedNames };
 }
