@@ -1,7 +1,8 @@
 /**
  * A workbook plan: plain data saying what to put in a workbook, in the order
- * it must be applied. Two executors apply it: `src/excel/` to the open
- * workbook through Office.js and `src/xlsx/` to a file through ExcelJS.
+ * it must be applied. Three executors apply it: `src/excel/` to the open
+ * workbook through Office.js, `src/xlsx/` to a new file through ExcelJS,
+ * and `src/xlsx-patch/` to an existing file at the package level.
  *
  * Addresses are local to the named sheet ("A2:A41"). Rows and columns in
  * boxes are zero-based.
