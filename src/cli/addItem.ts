@@ -6,7 +6,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { PoamError } from "../domain/core/errors";
 import { itemAdded, milestoneAdded, changeLogRowsIn } from "../domain/poam/changeLog";
 import { nextPoamId } from "../domain/poam/poamIds";
 import { FINDING_FIELDS, MILESTONE_FIELDS, cellText, recordCells } from "../domain/poam/records";
@@ -15,7 +14,7 @@ import { readPoamFile } from "../formats/xlsx-read/readPoamFile";
 import { patchWorkbook } from "../xlsx-patch/patchWorkbook";
 import { UsageError, type CliIo } from "./io";
 import { replaceWorkbookFile } from "./replaceFile";
-import { authorOf, changeTime, headersOf, issuedIds, openWorkbookFile } from "./workbookFile";
+import { authorOf, changeTime, headersOf, issuedIds, openWorkbookFile, patchedOrRefused } from "./workbookFile";
 
 type DraftText = Exclude<keyof FindingDraft, "milestones">;
 
@@ -105,16 +104,13 @@ export async function addItem(args: string[], io: CliIo): Promise<number> {
   const when = changeTime(today);
   const changes = [itemAdded(finding), ...newMilestones.map(milestoneAdded)];
 
-  const changed = await patchWorkbook(bytes, {
+  const changed = await patchedOrRefused(name, patchWorkbook(bytes, {
     appends: [
       { table: "Poam", rows: [recordCells(finding, headersOf(workbook, "Poam"), FINDING_FIELDS)] },
       { table: "Milestones", rows: newMilestones.map((m) => recordCells(m, headersOf(workbook, "Milestones"), MILESTONE_FIELDS)) },
       { table: "ChangeLog", rows: changeLogRowsIn(headersOf(workbook, "ChangeLog"), changes, who, when) },
     ],
-  }).catch((error: unknown) => {
-    if (error instanceof PoamError) throw new UsageError(`${name}: ${error.message} Nothing was changed.`);
-    throw error;
-  });
+  }));
 
   const backup = option("no-backup") !== true;
   await replaceWorkbookFile(name, file, bytes, changed, {

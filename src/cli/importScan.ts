@@ -13,14 +13,13 @@ import { FINDING_FIELDS, recordCells } from "../domain/poam/records";
 import { importEdits, trackedItems, TRACKED_COLUMNS } from "../domain/scan/importEdits";
 import { DEFAULT_IMPORT_OPTIONS, findingFromImport, planImport } from "../domain/scan/planImport";
 import { FORMAT_NAMES, SEVERITIES, type Severity } from "../domain/scan/scanTypes";
-import { PoamError } from "../domain/core/errors";
 import { counted as count } from "../formats/reports";
 import { readPoamFile } from "../formats/xlsx-read/readPoamFile";
 import { patchWorkbook } from "../xlsx-patch/patchWorkbook";
 import { UsageError, type CliIo } from "./io";
 import { readScans } from "./readScans";
 import { replaceWorkbookFile } from "./replaceFile";
-import { authorOf, changeTime, headersOf, issuedIds, openWorkbookFile, tableOf } from "./workbookFile";
+import { authorOf, changeTime, headersOf, issuedIds, openWorkbookFile, tableOf, patchedOrRefused } from "./workbookFile";
 
 
 /** Imports the scans into the workbook; returns the exit code (0). */
@@ -87,16 +86,13 @@ export async function importScanFiles(args: string[], io: CliIo): Promise<number
   }
 
   const who = authorOf(values.author);
-  const changed = await patchWorkbook(bytes, {
+  const changed = await patchedOrRefused(name, patchWorkbook(bytes, {
     edits: tracked.edits.map((edit) => ({ table: "Poam", row: edit.row, cells: edit.cells })),
     appends: [
       { table: "Poam", rows: findings.map((finding) => recordCells(finding, poam.headers, FINDING_FIELDS)) },
       { table: "ChangeLog", rows: changeLogRowsIn(headersOf(workbook, "ChangeLog"), changes, who, changeTime(today)) },
     ],
-  }).catch((error: unknown) => {
-    if (error instanceof PoamError) throw new UsageError(`${name}: ${error.message} Nothing was changed.`);
-    throw error;
-  });
+  }));
   const backup = values["no-backup"] !== true;
   await replaceWorkbookFile(name, file, bytes, changed, {
     backup,

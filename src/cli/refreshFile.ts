@@ -7,7 +7,6 @@
  */
 import { parseArgs } from "node:util";
 import { toSerial } from "../domain/core/dates";
-import { PoamError } from "../domain/core/errors";
 import { NAME } from "../domain/workbook/definedNames";
 import { sheetOfReference } from "../domain/workbook/snapshot";
 import { planRefresh } from "../domain/summary/refreshPlan";
@@ -18,7 +17,7 @@ import { chartNames } from "../xlsx-patch/packageCharts";
 import { WorkbookPackage } from "../xlsx-patch/workbookPackage";
 import { UsageError, type CliIo } from "./io";
 import { replaceWorkbookFile } from "./replaceFile";
-import { authorOf, changeTime, openWorkbookFile, tableOf } from "./workbookFile";
+import { authorOf, changeTime, openWorkbookFile, tableOf, patchedOrRefused } from "./workbookFile";
 
 /** Refreshes the workbook's Summary; returns the exit code (0). */
 export async function refreshFile(args: string[], io: CliIo): Promise<number> {
@@ -43,10 +42,7 @@ export async function refreshFile(args: string[], io: CliIo): Promise<number> {
     now: changeTime(today),
     today,
   });
-  const changed = await applyPlanToPackage(bytes, refresh.plan).catch((error: unknown) => {
-    if (error instanceof PoamError) throw new UsageError(`${name}: ${error.message} Nothing was changed.`);
-    throw error;
-  });
+  const changed = await patchedOrRefused(name, applyPlanToPackage(bytes, refresh.plan));
   const backup = values["no-backup"] !== true;
   const rowsBefore = tableOf(workbook, "History").rows.length;
   const appended = refresh.plan.ops.some((op) => op.kind === "appendRows");

@@ -7,7 +7,6 @@
  * user's sheets has a name the add-in wants, uses a free name instead.
  */
 import { parseArgs } from "node:util";
-import { PoamError } from "../domain/core/errors";
 import { planSetup } from "../domain/workbook/planSetup";
 import { describeChanges, resultTitle } from "../domain/workbook/setupReport";
 import { poamOf, readPoamFile } from "../formats/xlsx-read/readPoamFile";
@@ -17,7 +16,7 @@ import { snapshotOfPackage } from "../xlsx-patch/packageSnapshot";
 import { WorkbookPackage } from "../xlsx-patch/workbookPackage";
 import { UsageError, type CliIo } from "./io";
 import { replaceWorkbookFile } from "./replaceFile";
-import { unreadablePoam, workbookFileBytes } from "./workbookFile";
+import { unreadablePoam, workbookFileBytes, patchedOrRefused } from "./workbookFile";
 
 /** Sets up or upgrades the workbook file; returns the exit code (0). */
 export async function setupFile(args: string[], io: CliIo): Promise<number> {
@@ -33,10 +32,7 @@ export async function setupFile(args: string[], io: CliIo): Promise<number> {
   })().catch((error: unknown) => {
     throw unreadablePoam(name, error);
   });
-  const changed = await applyPlanToPackage(bytes, planned).catch((error: unknown) => {
-    if (error instanceof PoamError) throw new UsageError(`${name}: ${error.message} Nothing was changed.`);
-    throw error;
-  });
+  const changed = await patchedOrRefused(name, applyPlanToPackage(bytes, planned));
   const backup = values["no-backup"] !== true;
   await replaceWorkbookFile(name, file, bytes, changed, {
     backup,

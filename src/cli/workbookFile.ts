@@ -29,6 +29,14 @@ export function unreadablePoam(name: string, error: unknown): UsageError {
   return new UsageError(`${name} is not an Excel workbook (.xlsx) that can be read.`);
 }
 
+/** The changed package `patched` makes; a change the workbook does not allow becomes the user's message, the file unchanged. */
+export function patchedOrRefused(name: string, patched: Promise<Uint8Array>): Promise<Uint8Array> {
+  return patched.catch((error: unknown) => {
+    if (error instanceof PoamError) throw new UsageError(`${name}: ${error.message} Nothing was changed.`);
+    throw error;
+  });
+}
+
 /** The POA&M in `bytes`, with every table's values (the Change Log's issued IDs among them). */
 async function readWorkbook(name: string, bytes: Uint8Array): Promise<Workbook> {
   try {

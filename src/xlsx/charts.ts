@@ -10,6 +10,7 @@ import { columnLetter, quoteSheet, type RangeBox } from "../domain/core/a1";
 import type { SheetRange } from "../domain/workbook/plan";
 import type { PendingChart } from "./applyPlanToWorkbook";
 import { escapeXml, relsPath } from "../formats/xlsx-read/packageParts";
+import { findChild, insertChild } from "../xlsx-patch/worksheetElements";
 
 export const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart";
@@ -31,20 +32,6 @@ export const ANCHOR_PREFIXES: ReadonlyMap<string, string> = new Map([
 /** Axis ids need only be unique within a chart. */
 const CATEGORY_AXIS = 1;
 const VALUE_AXIS = 2;
-
-/** Elements that follow `drawing` in a worksheet (CT_Worksheet): it goes before the first of them. */
-const AFTER_DRAWING = new Set([
-  "legacyDrawing",
-  "legacyDrawingHF",
-  "drawingHF",
-  "picture",
-  "oleObjects",
-  "controls",
-  "webPublishItems",
-  "tableParts",
-  "extLst",
-]);
-
 
 /** An absolute reference to a range, as a chart's formulas hold it: `'Sheet Name'!$A$2:$A$10`. */
 function chartReference({ sheet, range }: SheetRange): string {
@@ -172,23 +159,8 @@ export async function addRelationship(zip: JSZip, path: string, type: string, ta
 
 /** The sheet with its `<drawing>` element, placed where CT_Worksheet's sequence wants it. */
 function withDrawing(sheetXml: string, rId: string): string {
-  const element = `<drawing r:id="${rId}"/>`;
-  let depth = 0;
-  // Finds the worksheet's own children by depth; quoted attribute values may hold ">".
-  for (const tag of sheetXml.matchAll(/<(\/?)([A-Za-z][\w.:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g)) {
-    const [, closing, name, selfClosing] = tag;
-    const local = name.replace(/^.*:/, "");
-    const at = tag.index ?? 0;
-    if (closing) {
-      if (depth === 1) return sheetXml.slice(0, at) + element + sheetXml.slice(at);
-      depth--;
-      continue;
-    }
-    if (depth === 1 && local === "drawing") throw new Error("The sheet already has a drawing; charts can only be added to a sheet without one.");
-    if (depth === 1 && AFTER_DRAWING.has(local)) return sheetXml.slice(0, at) + element + sheetXml.slice(at);
-    if (!selfClosing) depth++;
-  }
-  throw new Error("The sheet part has no closing </worksheet>");
+  if (findChild(sheetXml, "drawing")) throw new Error("The sheet already has a drawing; charts can only be added to a sheet without one.");
+  return insertChild(sheetXml, "drawing", `<drawing r:id="${rId}"/>`);
 }
 
 /**
