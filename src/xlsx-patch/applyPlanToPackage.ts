@@ -38,6 +38,8 @@ class PackageEditor {
   private readonly cells = new Map<string, SheetCells>();
   private readonly links = new Map<string, PendingLinks>();
   private readonly charts: PendingChart[] = [];
+  /** Whether a cell that held a formula was cleared or given a value. */
+  private formulasRemoved = false;
 
   constructor(
     readonly pkg: WorkbookPackage,
@@ -72,12 +74,15 @@ class PackageEditor {
   /** A sheet part's text with every pending cell and link change in it. */
   async sheetText(path: string): Promise<string> {
     const cells = this.cells.get(path);
-    let xml = cells ? cells.toXml() : (this.joined(path) ?? (await this.pkg.read(path)));
     const links = this.links.get(path);
-    if (links) xml = withLinks(xml, links.removed, links.added);
-    if (cells || links) this.pkg.write(path, xml);
     this.cells.delete(path);
     this.links.delete(path);
+    if (cells?.formulasRemoved) this.formulasRemoved = true;
+    const stored = this.joined(path) ?? (await this.pkg.read(path));
+    let xml = cells ? cells.toXml() : stored;
+    if (links) xml = withLinks(xml, links.removed, links.added);
+    // A part that was only looked at (a chart's categories, the cells where a table would go) keeps its bytes.
+    if (xml !== stored) this.pkg.write(path, xml);
     return xml;
   }
 
@@ -117,7 +122,12 @@ class PackageEditor {
   async format(path: string, range: RangeBox, format: CellFormat): Promise<void> {
     const cells = await this.cellsOf(path);
     for (let r = range.row; r < range.row + range.rowCount; r++) {
-      for (let c = range.column; c < range.column + range.columnCount; c++) cells.setStyle(r, c, this.styles.cellStyle(cells.styleAt(r, c), format));
+      for (let c = range.column; c < range.column + range.columnCount; c++) {
+        const current = cells.styleAt(r, c);
+        const style = this.styles.cellStyle(current, format);
+        // A format the cell has already leaves it alone (an empty cell gets no element of its own).
+        if (style !== (current ?? "0")) cells.setStyle(r, c, style);
+      }
     }
   }
 
@@ -163,6 +173,7 @@ class PackageEditor {
       await addChartsToSheet(this.pkg.zip, await this.pkg.sheetPath(sheet), pending.filter((chart) => chart.sheet === sheet));
       this.pkg.touch();
     }
+    if (this.formulasRemoved) await this.pkg.removeCalcChain();
     if (this.styles.changed) this.pkg.write("xl/styles.xml", this.styles.toXml());
     if (!this.pkg.changed) return original;
     this.pkg.write("xl/workbook.xml", calculateOnLoad(await this.pkg.read("xl/workbook.xml")));
@@ -233,7 +244,11 @@ async function applyOp(editor: PackageEditor, op: PlanOp): Promise<void> {
           if (value === null) return;
           const at = { row: op.at.row + r, column: op.at.column + c };
           cells.setValue(at.row, at.column, value);
-          if (isLink(value)) links.added.push({ address: cellAddress(at), location: value.location, display: value.text });
+          if (!isLink(value)) return;
+          // A cell has one link: one written earlier in the plan gives way (withLinks replaces those in the file).
+          const address = cellAddress(at);
+          links.added = links.added.filter((link) => link.address !== address);
+          links.added.push({ address, location: value.location, display: value.text });
         }),
       );
       return;

@@ -25,19 +25,20 @@ export function withLinks(sheetXml: string, removed: readonly RangeBox[], added:
   const existing = findChild(sheetXml, "hyperlinks");
   const replacedCells = added.map((link) => parseRange(link.address));
   const gone = [...removed, ...replacedCells];
-  const kept = existing
-    ? [...sheetXml.slice(existing.start, existing.end).matchAll(/<hyperlink\s([^>]*?)(?:\/>|>[\s\S]*?<\/hyperlink>)/g)]
-        .filter((match) => {
-          let ref: RangeBox;
-          try {
-            ref = parseRange(attributeMap(match[1]).get("ref") ?? "");
-          } catch {
-            return true;
-          }
-          return !gone.some((range) => inside(ref, range));
-        })
-        .map((match) => match[0])
-    : [];
+  const links = existing ? [...sheetXml.slice(existing.start, existing.end).matchAll(/<hyperlink\s([^>]*?)(?:\/>|>[\s\S]*?<\/hyperlink>)/g)] : [];
+  const kept = links
+    .filter((match) => {
+      let ref: RangeBox;
+      try {
+        ref = parseRange(attributeMap(match[1]).get("ref") ?? "");
+      } catch {
+        return true;
+      }
+      return !gone.some((range) => inside(ref, range));
+    })
+    .map((match) => match[0]);
+  // Nothing dropped and nothing added: the element stays as written.
+  if (added.length === 0 && kept.length === links.length) return sheetXml;
   const written = added.map((link) => `<hyperlink ref="${link.address}" location="${escapeXml(link.location)}" display="${escapeXml(link.display)}"/>`);
   const all = [...kept, ...written];
   return replaceChild(sheetXml, "hyperlinks", all.length === 0 ? "" : `<hyperlinks>${all.join("")}</hyperlinks>`);

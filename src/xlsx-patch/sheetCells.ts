@@ -12,8 +12,10 @@ import { cellXml } from "./appendRows";
 import { attributeMap } from "./packageTables";
 
 interface RowText {
-  /** The row's opening-tag attributes, as written (r included). */
+  /** The row's opening-tag attributes, as written (r included, and added when the part left it out). */
   attributes: string;
+  /** The whole row element as the part has it; written back as it was while the row is unchanged. */
+  readonly text: string;
   /** Column index to the cell's whole `<c>` element; parsed from the row's text when first touched. */
   cells?: Map<number, string>;
   body: string;
@@ -26,14 +28,22 @@ export const styleOf = (element: string): string | undefined => attributeMap(/^<
 /** Whether a `<c>` element holds a value or a formula, not only a style. */
 export const holdsValue = (element: string): boolean => /<(?:v|is|f)[\s>/]/.test(element);
 
+const holdsFormula = (element: string) => /<f[\s>/]/.test(element);
+
+/** An opening tag's attributes with `r` set to `r` when it has none (r is optional on rows and cells: 18.3.1.73, 18.3.1.4). */
+const withR = (attributes: string, r: string) => (/\sr="/.test(attributes) ? attributes : ` r="${r}"${attributes}`);
+
 export class SheetCells {
   private readonly rows = new Map<number, RowText>();
+  private readonly source: string;
   private readonly before: string;
   private readonly after: string;
   private readonly open: string;
   private touched: RangeBox | undefined;
+  private dropped = false;
 
   constructor(sheetXml: string) {
+    this.source = sheetXml;
     const start = sheetXml.search(/<sheetData[\s>/]/);
     if (start < 0) throw new PoamError("invalidInput", "A sheet of the workbook has no cell data; it is damaged.");
     const selfClosing = /^<sheetData[^>]*\/>/.exec(sheetXml.slice(start));
@@ -43,27 +53,45 @@ export class SheetCells {
     this.after = sheetXml.slice(end);
     this.open = selfClosing ? selfClosing[0].replace(/\/>$/, ">") : sheetXml.slice(start, openEnd);
     const body = selfClosing ? "" : sheetXml.slice(openEnd, end - "</sheetData>".length);
+    let previous = 0;
     for (const match of body.matchAll(/<row(\s[^>]*?)?(?:\/>|>([\s\S]*?)<\/row>)/g)) {
-      const attributes = match[1] ?? "";
-      this.rows.set(Number(attributeMap(attributes).get("r")), { attributes, body: match[2] ?? "", changed: false });
+      // A row without r follows the one before it.
+      const number = Number(attributeMap(match[1] ?? "").get("r") ?? previous + 1);
+      previous = number;
+      this.rows.set(number, { attributes: withR(match[1] ?? "", String(number)), text: match[0], body: match[2] ?? "", changed: false });
     }
   }
 
-  private cellsOf(row: RowText): Map<number, string> {
+  private cellsOf(row: RowText, number: number): Map<number, string> {
     if (!row.cells) {
       row.cells = new Map();
+      let previous = -1;
       for (const match of row.body.matchAll(/<c(?=[\s/>])(\s[^>]*?)?(?:\/>|>[\s\S]*?<\/c>)/g)) {
         const letters = /^([A-Z]+)\d+$/.exec(attributeMap(match[1] ?? "").get("r") ?? "")?.[1];
-        if (letters) row.cells.set(columnIndex(letters), match[0]);
+        // A cell without r follows the one before it; it gets its r written, so that it stays put if a cell is added before it.
+        const column = letters ? columnIndex(letters) : previous + 1;
+        previous = column;
+        const element = letters ? match[0] : `<c${withR(match[1] ?? "", cellAddress({ row: number - 1, column }))}${match[0].slice(2 + (match[1] ?? "").length)}`;
+        row.cells.set(column, element);
       }
     }
     return row.cells;
   }
 
+  /** Whether any cell was written, changed or removed. */
+  get changed(): boolean {
+    return [...this.rows.values()].some((row) => row.changed);
+  }
+
+  /** Whether a cell that held a formula holds none now: the workbook's calculation chain may name it. */
+  get formulasRemoved(): boolean {
+    return this.dropped;
+  }
+
   /** The `<c>` element at a zero-based position, if the sheet has one. */
   element(row: number, column: number): string | undefined {
     const found = this.rows.get(row + 1);
-    return found ? this.cellsOf(found).get(column) : undefined;
+    return found ? this.cellsOf(found, row + 1).get(column) : undefined;
   }
 
   /** Sets the whole `<c>` element at a position; "" removes the cell. */
@@ -71,10 +99,13 @@ export class SheetCells {
     let found = this.rows.get(row + 1);
     if (!found) {
       if (element === "") return;
-      found = { attributes: ` r="${row + 1}"`, body: "", changed: true };
+      found = { attributes: ` r="${row + 1}"`, text: "", body: "", changed: true };
       this.rows.set(row + 1, found);
     }
-    const cells = this.cellsOf(found);
+    const cells = this.cellsOf(found, row + 1);
+    const before = cells.get(column) ?? "";
+    if (before === element) return;
+    if (holdsFormula(before) && !holdsFormula(element)) this.dropped = true;
     if (element === "") cells.delete(column);
     else cells.set(column, element);
     found.changed = true;
@@ -116,7 +147,7 @@ export class SheetCells {
     for (let r = range.row; r < range.row + range.rowCount; r++) {
       const found = this.rows.get(r + 1);
       if (!found) continue;
-      const cells = this.cellsOf(found);
+      const cells = this.cellsOf(found, r + 1);
       for (const column of [...cells.keys()]) {
         if (column >= range.column && column < range.column + range.columnCount) this.put(r, column, "");
       }
@@ -128,7 +159,7 @@ export class SheetCells {
     for (let r = range.row; r < range.row + range.rowCount; r++) {
       const found = this.rows.get(r + 1);
       if (!found) continue;
-      for (const [column, element] of this.cellsOf(found)) {
+      for (const [column, element] of this.cellsOf(found, r + 1)) {
         if (column >= range.column && column < range.column + range.columnCount && holdsValue(element)) return true;
       }
     }
@@ -137,12 +168,13 @@ export class SheetCells {
 
   /** The sheet part with the changed rows written again and its dimension covering them. */
   toXml(): string {
+    if (!this.changed) return this.source;
     const numbers = [...this.rows.keys()].sort((a, b) => a - b);
     const body = numbers
       .map((number) => {
         const row = this.rows.get(number) as RowText;
-        if (!row.changed) return row.body === "" && !row.cells ? `<row${row.attributes}/>` : `<row${row.attributes}>${row.body}</row>`;
-        const cells = [...this.cellsOf(row)].sort(([a], [b]) => a - b).map(([, element]) => element);
+        if (!row.changed) return row.text;
+        const cells = [...this.cellsOf(row, number)].sort(([a], [b]) => a - b).map(([, element]) => element);
         // "spans" is only a hint for readers (18.3.1.73) and may no longer be true.
         const attributes = row.attributes.replace(/\sspans="[^"]*"/, "");
         return cells.length === 0 ? `<row${attributes}/>` : `<row${attributes}>${cells.join("")}</row>`;

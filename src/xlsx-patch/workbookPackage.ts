@@ -114,6 +114,32 @@ export class WorkbookPackage {
     this.write("[Content_Types].xml", xml.replace("</Types>", `${override(path, contentType)}</Types>`));
   }
 
+  /**
+   * Removes the workbook's calculation chain (ECMA-376 Part 1, 18.6), if it
+   * has one: the part, the workbook's relationship to it and its content
+   * type. Excel refuses a chain naming a cell that no longer holds a formula
+   * ("Removed Records: Formula from /xl/calcChain.xml part") and builds the
+   * chain again when there is none.
+   */
+  async removeCalcChain(): Promise<void> {
+    const chains = [...(await this.relationships("xl/workbook.xml"))].filter(([, rel]) => !rel.external && rel.type.endsWith("/calcChain"));
+    if (chains.length === 0) return;
+    const ids = new Set(chains.map(([id]) => id));
+    const rels = relsPath("xl/workbook.xml");
+    this.write(
+      rels,
+      (await this.read(rels)).replace(/<Relationship\s([^>]*?)(?:\/>|>\s*<\/Relationship>)/g, (element, attributes: string) => (ids.has(attributeMap(attributes).get("Id") ?? "") ? "" : element)),
+    );
+    const parts = new Set(chains.map(([, rel]) => `/${rel.path}`.toLowerCase()));
+    this.write(
+      "[Content_Types].xml",
+      (await this.read("[Content_Types].xml")).replace(/<Override\s([^>]*?)(?:\/>|>\s*<\/Override>)/g, (element, attributes: string) =>
+        parts.has((attributeMap(attributes).get("PartName") ?? "").toLowerCase()) ? "" : element,
+      ),
+    );
+    for (const [, rel] of chains) if (this.has(rel.path)) this.remove(rel.path);
+  }
+
   /** A part name `${prefix}N.xml` no part has, N one more than the highest in use. */
   newPartPath(prefix: string): string {
     return `${prefix}${nextPartNumber(this.zip, prefix)}.xml`;
