@@ -12,7 +12,7 @@ import { findingsOf, WHO } from "../../bench/workbooks";
 import { cliRunner } from "../support/cli";
 import { recalculate } from "../support/libreoffice";
 import { sharedFile } from "../support/shared";
-import { partsOf } from "../support/usersWorkbook";
+import { partsOf, withUsersParts } from "../support/usersWorkbook";
 
 jest.setTimeout(120_000);
 
@@ -136,6 +136,36 @@ describe("poam import", () => {
     expect(setup.out).toMatch(/^Validation and formatting re-applied\./);
     expect(await items(readFileSync(path))).toEqual(await items(imported));
   }, 300_000);
+
+  it("changes only the parts it must on a workbook holding a user's own parts", async () => {
+    expect((await run("new", "users.xlsx", "--demo", "--force")).code).toBe(0);
+    const before = await withUsersParts(readFileSync(join(dir, "users.xlsx")));
+    writeFileSync(join(dir, "users.xlsx"), before);
+    expect((await run("import", "users.xlsx", SCAN)).code).toBe(0);
+    const [was, now] = [await partsOf(before), await partsOf(readFileSync(join(dir, "users.xlsx")))];
+    expect([...now.keys()]).toEqual([...was.keys()]);
+    const changed = [...was.keys()].filter((path) => !was.get(path)!.equals(now.get(path)!)).sort();
+    // The POA&M and Change Log sheets and their tables; the workbook part gains "calculate on load" at most.
+    expect(changed.filter((path) => path !== "xl/workbook.xml")).toEqual(["xl/tables/table1.xml", "xl/tables/table10.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet7.xml"]);
+    const withoutCalcSetting = (xml: Buffer) => xml.toString().replace(/ fullCalcOnLoad="1"/g, "");
+    expect(withoutCalcSetting(now.get("xl/workbook.xml")!)).toBe(withoutCalcSetting(was.get("xl/workbook.xml")!));
+  });
+
+  it.each<[string, (name: string) => void, string[], RegExp]>([
+    ["while Excel has the file open", (name) => writeFileSync(join(dir, `~$${name}`), ""), [SCAN], /is open in Excel/],
+    ["a scan file that is not there", () => undefined, ["missing.csv"], /missing\.csv/],
+    ["a scan file no reader knows", () => writeFileSync(join(dir, "notes.txt"), "just some notes\n"), ["notes.txt"], /notes\.txt/],
+  ])("refuses %s, changing nothing", async (_, prepare, scans, message) => {
+    const name = `refuse-${Math.random().toString(36).slice(2, 8)}.xlsx`;
+    await fresh(name);
+    prepare(name);
+    const before = readFileSync(join(dir, name));
+    const result = await run("import", name, ...scans);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(message);
+    expect(readFileSync(join(dir, name)).equals(before)).toBe(true);
+    expect(existsSync(join(dir, `${name}.bak`))).toBe(false);
+  });
 
   it("refuses a file that is not a POA&M, changing nothing", async () => {
     writeFileSync(join(dir, "not.xlsx"), "not a workbook");
