@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -8,6 +8,7 @@ import { FAMILIES, findRequirement } from "../../src/domain/compliance/requireme
 import { parseRange, rangeAddress } from "../../src/domain/core/a1";
 import { readXlsx, type StoredValidation, type StoredWorkbook } from "../../src/formats/xlsx-read/readXlsx";
 import { cliRunner } from "../support/cli";
+import { sharedFile } from "../support/shared";
 import { recalculate } from "../support/libreoffice";
 import { changedParts, partsOf, withUsersParts } from "../support/usersWorkbook";
 
@@ -174,6 +175,43 @@ describe("poam setup", () => {
     const second = await run("setup", "twice.xlsx");
     expect(second.out).toMatch(/^Validation and formatting re-applied\./);
     expect(structure(await readXlsx(readFileSync(join(dir, "twice.xlsx"))))).toEqual(once);
+  });
+
+  // Workbooks other programs saved, with their own styles, shared strings, merged cells and (the eMASS export) macros and a "POA&M" sheet.
+  it.each([
+    ["the FedRAMP POA&M template", ["poam", "FedRAMP-POAM-Template.xlsx"], "POA&M"],
+    ["an eMASS POA&M export with macros", ["poam", "saf_emass-poam-from-ckl.xlsm"], "POA&M (2)"],
+    ["the SP 800-171A assessment procedures", ["nist-800-171", "sp800-171a-assessment-procedures.xlsx"], "POA&M"],
+  ])("sets up %s, then imports, adds and refreshes on it, every part of the original kept and LibreOffice calculating", async (_, corpusPath, poamSheet) => {
+    const name = corpusPath[1];
+    copyFileSync(sharedFile("corpus", ...corpusPath), join(dir, name));
+    const original = readFileSync(join(dir, name));
+    expect((await run("setup", name)).code).toBe(0);
+    copyFileSync(sharedFile("corpus", "openvas", "dd_openvas_many_vuln.csv"), join(dir, "scan.csv"));
+    expect((await run("import", name, "scan.csv", "--no-backup")).out).toContain("New items: 4 (POAM-2026-0001 to POAM-2026-0004).");
+    const added = await run("add", name, "--weakness", "USB ports not blocked", "--requirement", "3.1.8", "--item-type", "CMMC POA&M item", "--source", "Audit", "--priority", "Low", "--owner", "Dana Ortiz", "--no-backup");
+    expect(added.out).toMatch(/^Added POAM-2026-0005/m);
+    expect((await run("refresh", name, "--no-backup")).code).toBe(0);
+
+    const after = readFileSync(join(dir, name));
+    const [was, now] = [await partsOf(original), await partsOf(after)];
+    // Every part of the original is still there; only the package's lists of parts, the workbook part and the styles are changed.
+    expect([...was.keys()].filter((path) => !now.has(path))).toEqual([]);
+    expect(changedParts(was, now).filter((path) => was.has(path))).toEqual(["[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/workbook.xml"]);
+    const beforeNames = (await readXlsx(original)).sheets.map((sheet) => sheet.name);
+    const stored = await readXlsx(after);
+    expect(stored.sheets.map((sheet) => sheet.name).slice(0, beforeNames.length)).toEqual(beforeNames);
+
+    const calculated = await readXlsx(await recalculate(after));
+    const poam = calculated.sheet(poamSheet);
+    const header = (column: string) => [...poam.cells.entries()].find(([address, cell]) => /^[A-Z]+1$/.test(address) && cell.value === column)?.[0].replace("1", "");
+    expect([2, 3, 4, 5, 6].map((row) => poam.cells.get(`${header("POA&M ID")}${row}`)?.value)).toEqual(["POAM-2026-0001", "POAM-2026-0002", "POAM-2026-0003", "POAM-2026-0004", "POAM-2026-0005"]);
+    expect(poam.cells.get(`${header("Family")}6`)?.value).toBe("Access Control");
+    expect([2, 6].map((row) => typeof poam.cells.get(`${header("Due Date")}${row}`)?.value)).toEqual(["number", "number"]);
+    // No formula of the add-in's sheets gives an error in LibreOffice.
+    const poamSheets = calculated.sheets.filter((sheet) => !beforeNames.includes(sheet.name) || sheet.name === poamSheet);
+    const errors = poamSheets.flatMap((sheet) => [...sheet.cells].filter(([, cell]) => cell.formula !== undefined && typeof cell.value === "string" && /^#[A-Z/0!?]+/.test(cell.value)).map(([address]) => `${sheet.name}!${address}`));
+    expect(errors).toEqual([]);
   });
 
   it("keeps a macro-enabled workbook's macros", async () => {
