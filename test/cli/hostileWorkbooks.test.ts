@@ -1,8 +1,9 @@
 /**
  * Workbooks damaged or crafted to break the reader: dates out of Excel's
- * range, numbers that are not numbers, renamed columns. Each gets a message
- * naming the file and the cell, table or column, or a rule break on the
- * item, never a raw error or a silently empty POA&M.
+ * range, numbers that are not numbers, renamed columns, parts written with
+ * a namespace prefix. Each gets a message naming the file and the cell,
+ * table, column or part, or a rule break on the item, never a raw error or
+ * a silently empty POA&M.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -112,6 +113,32 @@ describe("columns that were renamed", () => {
     expect(await run("export", name, "--oscal", "renamed.json", "--fedramp", "renamed-fedramp.xlsx")).toEqual({ code: 2, out: "", err: expected });
     expect(existsSync(join(dir, "renamed.json"))).toBe(false);
     expect(existsSync(join(dir, "renamed-fedramp.xlsx"))).toBe(false);
+  });
+});
+
+describe("a part written with a namespace prefix", () => {
+  /** The part's elements in the prefix x: bound to SpreadsheetML, as some libraries write them; the same document by ECMA-376. */
+  const prefixed = (xml: string) =>
+    xml
+      .replace(/<(\/?)(?=[A-Za-z])(?![a-z0-9]+:)/g, "<$1x:")
+      .replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"');
+
+  it("stops every command that reads or changes the file with the part named, changing nothing", async () => {
+    const name = await edited("prefixed.xlsx", "xl/worksheets/sheet1.xml", prefixed);
+    const before = readFileSync(join(dir, name));
+    const expected = `poam: ${name}: The part xl/worksheets/sheet1.xml is written with a namespace prefix (<x:worksheet>), which POA&M Workbench does not read. Open the workbook in Excel and save it (Excel writes no prefix), then run again.`;
+    expect(await run("check", name)).toEqual({ code: 2, out: "", err: expected });
+    for (const command of ["setup", "refresh"]) expect(await run(command, name)).toEqual({ code: 2, out: "", err: expected });
+    const added = await run("add", name, "--weakness", "USB ports not blocked", "--requirement", "3.1.8", "--item-type", "CMMC POA&M item", "--source", "Audit", "--priority", "Low", "--owner", "Dana Ortiz");
+    expect(added).toEqual({ code: 2, out: "", err: expected });
+    expect(readFileSync(join(dir, name)).equals(before)).toBe(true);
+    expect(existsSync(join(dir, `${name}.bak`))).toBe(false);
+  });
+
+  it("is still read when only a part's other namespaces have prefixes", async () => {
+    // Excel's own files prefix the relationships (r:id) and compatibility (mc:) names: those are fine.
+    const name = await edited("own-prefixes.xlsx", "xl/worksheets/sheet1.xml", (xml) => xml.replace("<sheetData", '<x14ac:ignored xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"/><sheetData'));
+    expect((await run("check", name)).code).not.toBe(2);
   });
 });
 

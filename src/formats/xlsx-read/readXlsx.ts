@@ -156,11 +156,28 @@ async function checkUnpackedSizes(zip: JSZip): Promise<void> {
   }
 }
 
-/** A package part parsed to elements. */
+const SPREADSHEET_ML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+/**
+ * A package part parsed to elements. SpreadsheetML may be written with a
+ * namespace prefix (`<x:worksheet xmlns:x="…">`, as some libraries write
+ * it; ECMA-376 Part 1, 18.2 and 18.3 define the elements by namespace, not
+ * by prefix). Excel itself writes none, and neither this reader nor the
+ * package patcher matches prefixed names, so such a part stops the reading
+ * with a message, rather than reading as a workbook without tables.
+ */
 async function xml(zip: JSZip, path: string): Promise<XmlNode> {
   const file = zip.file(path);
   if (!file) throw new Error(`The package has no ${path}`);
-  return parser.parse(await file.async("string")) as XmlNode;
+  const parsed = parser.parse(await file.async("string")) as XmlNode;
+  const root = Object.keys(parsed).find((name) => !name.startsWith("?"));
+  if (root?.includes(":") && isNode(parsed[root]) && Object.entries(parsed[root]).some(([name, value]) => name === `xmlns:${root.split(":")[0]}` && value === SPREADSHEET_ML)) {
+    throw new PoamError(
+      "invalidInput",
+      `The part ${path} is written with a namespace prefix (<${root}>), which POA&M Workbench does not read. Open the workbook in Excel and save it (Excel writes no prefix), then run again.`,
+    );
+  }
+  return parsed;
 }
 
 /** A number cell's stored value; a value that is not a finite number means the file is damaged, and reading stops. */
