@@ -3,7 +3,7 @@
  * version as FILE.bak when all goes well; on any failure the file, an
  * existing FILE.bak and the folder's listing as they were.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../../src/cli/io";
@@ -83,7 +83,37 @@ describe("replaceWorkbookFile", () => {
     expect(listing(dir)).toEqual(["POAM.xlsx", "POAM.xlsx.bak"]);
   });
 
-  it("refuses when the temporary copy cannot be written, changing nothing", async () => {
+  it("gives the new file and the backup the file's permissions", async () => {
+    const { file } = folder();
+    chmodSync(file, 0o600);
+    await replaceWorkbookFile("POAM.xlsx", file, PREVIOUS, CHANGED, { backup: true, verify: accept });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(`${file}.bak`).mode & 0o777).toBe(0o600);
+    chmodSync(file, 0o640);
+    await replaceWorkbookFile("POAM.xlsx", file, CHANGED, PREVIOUS, { backup: true, verify: accept });
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+  });
+
+  it("writes nothing when the file was saved by someone else while the command worked", async () => {
+    const { dir, file } = folder();
+    // Saved from Excel, say, between the command's reading and its writing.
+    const savedMeanwhile = () => Promise.resolve(writeFileSync(file, "their edit"));
+    await expect(replaceWorkbookFile("POAM.xlsx", file, PREVIOUS, CHANGED, { backup: true, verify: savedMeanwhile })).rejects.toThrow(
+      new UsageError("POAM.xlsx was saved by another program while poam was working on it; run again to make the change to what it holds now. Nothing was written."),
+    );
+    expect(readFileSync(file, "utf8")).toBe("their edit");
+    expect(listing(dir)).toEqual(["POAM.xlsx"]);
+  });
+
+  it("writes nothing when the file was opened in Excel while the command worked", async () => {
+    const { dir, file } = folder();
+    const openedMeanwhile = () => Promise.resolve(writeFileSync(join(dir, "~$POAM.xlsx"), ""));
+    await expect(replaceWorkbookFile("POAM.xlsx", file, PREVIOUS, CHANGED, { backup: true, verify: openedMeanwhile })).rejects.toThrow(/^POAM\.xlsx was opened in Excel \(.+~\$POAM\.xlsx is there\) while poam was working on it; close it, then run again\. Nothing was written\.$/);
+    expect(new Uint8Array(readFileSync(file))).toEqual(PREVIOUS);
+    expect(listing(dir)).toEqual(["POAM.xlsx", "~$POAM.xlsx"]);
+  });
+
+  it("refuses when the file's folder is gone, writing nothing", async () => {
     const { dir } = folder();
     const missing = join(dir, "gone", "POAM.xlsx");
     await expect(replaceWorkbookFile("gone/POAM.xlsx", missing, PREVIOUS, CHANGED, { backup: true, verify: accept })).rejects.toThrow(/^gone\/POAM\.xlsx could not be changed \(.+\); it is as it was\.$/);
