@@ -9,12 +9,14 @@
  *
  * The new rows take the styles of the table's last row, cell by cell, so
  * number formats (Text, dates) carry on; calculated columns get the
- * table's own calculatedColumnFormula (ECMA-376 Part 1, 18.5.1.1), which
+ * table's own calculatedColumnFormula (ECMA-376 Part 1, 18.5.1.1), or the
+ * add-in's formula where the table has lost it (see columnFormulas), which
  * Excel and LibreOffice compute on load.
  */
 import { cellAddress, columnIndex, parseRange, rangeAddress, type RangeBox } from "../domain/core/a1";
 import { PoamError } from "../domain/core/errors";
 import { isFormula, isLink, type Cell } from "../domain/workbook/plan";
+import { TABLES } from "../domain/workbook/schema";
 import { decodeReferences, escapeXml } from "../formats/xlsx-read/packageParts";
 import { attributeMap, attributesOf } from "./packageTables";
 
@@ -101,6 +103,24 @@ function stretchRules(xml: string, data: RangeBox, added: number): string {
     .replace(/(<xm:sqref>)([^<]*)(<\/xm:sqref>)/g, (_, open: string, sqref: string, close: string) => open + stretchRanges(sqref, data, added) + close);
 }
 
+/**
+ * The formula each of a table's columns gives a new row: the table's own
+ * calculatedColumnFormula, else, for one of the add-in's tables, the
+ * schema's formula for the column, as the add-in writes into the rows it
+ * adds. A table saved by LibreOffice Calc keeps its formulas in the cells
+ * but loses the calculatedColumnFormula elements, and a new row without
+ * them would have no Due Date or State.
+ */
+function columnFormulas(tableXml: string, name: string): (string | undefined)[] {
+  const schema = TABLES.find((table) => table.name.toLowerCase() === name.toLowerCase());
+  return [...tableXml.matchAll(/<tableColumn(\s[^>]*?)(?:\/>|>([\s\S]*?)<\/tableColumn>)/g)].map((column) => {
+    const calculated = /<calculatedColumnFormula(?:\s[^>]*)?>([\s\S]*?)<\/calculatedColumnFormula>/.exec(column[2] ?? "");
+    if (calculated) return decodeReferences(calculated[1]);
+    const header = attributeMap(column[1]).get("name") ?? "";
+    return schema?.columns.find((candidate) => candidate.header === header)?.formula;
+  });
+}
+
 export interface TableRows {
   readonly tableXml: string;
   readonly sheetXml: string;
@@ -128,10 +148,7 @@ export function appendTableRows({ tableXml, sheetXml, rows, tableName, sheetName
   const headerRows = Number(table.get("headerRowCount") ?? 1);
   const data: RangeBox = { row: box.row + headerRows, column: box.column, rowCount: box.rowCount - headerRows, columnCount: box.columnCount };
   const lastRow = box.row + box.rowCount; // 1-based number of the table's last row
-  const formulas = [...tableXml.matchAll(/<tableColumn\s[^>]*?(?:\/>|>([\s\S]*?)<\/tableColumn>)/g)].map((column) => {
-    const calculated = /<calculatedColumnFormula(?:\s[^>]*)?>([\s\S]*?)<\/calculatedColumnFormula>/.exec(column[1] ?? "");
-    return calculated ? decodeReferences(calculated[1]) : undefined;
-  });
+  const formulas = columnFormulas(tableXml, table.get("name") ?? tableName);
 
   const dataStart = sheetXml.search(/<sheetData[\s>/]/);
   if (dataStart < 0) throw new PoamError("invalidInput", `Sheet ${sheetName} has no cell data; the workbook is damaged.`);

@@ -78,6 +78,24 @@ describe("poam add", () => {
     expect(calculated.cells.get(`${header("Due Date")}42`)?.value).toBe(toSerial("2027-02-21"));
   });
 
+  it("gives the new row the add-in's formulas in a POA&M saved by LibreOffice Calc, whose tables keep no calculated columns", async () => {
+    const saved = await recalculate(await demo("calc-saved.xlsx"));
+    writeFileSync(join(dir, "calc-saved.xlsx"), saved);
+    const zip = await JSZip.loadAsync(saved);
+    const tableParts = await Promise.all(zip.file(/^xl\/tables\/table\d+\.xml$/).map((file) => file.async("string")));
+    // What makes the case: Calc writes the formulas into the cells but no calculatedColumnFormula.
+    expect(tableParts.some((xml) => /name="Poam"/.test(xml))).toBe(true);
+    expect(tableParts.filter((xml) => xml.includes("calculatedColumnFormula"))).toEqual([]);
+
+    expect((await run("add", "calc-saved.xlsx", ...ITEM)).code).toBe(0);
+    const calculated = (await readXlsx(await recalculate(readFileSync(join(dir, "calc-saved.xlsx"))))).sheet("POA&M");
+    const header = (name: string) => [...calculated.cells.entries()].find(([address, cell]) => /^[A-Z]+1$/.test(address) && cell.value === name)?.[0].replace("1", "");
+    expect(calculated.cells.get(`${header("POA&M ID")}42`)?.value).toBe("POAM-2026-0041");
+    expect(calculated.cells.get(`${header("Family")}42`)?.value).toBe("Access Control");
+    expect(calculated.cells.get(`${header("Due Date")}42`)?.value).toBe(toSerial("2027-02-21"));
+    expect(calculated.cells.get(`${header("State")}42`)?.value).toBe("On Track");
+  });
+
   it("fills a new workbook's blank first row rather than leaving it above the item", async () => {
     expect((await run("new", "empty.xlsx", "--force")).code).toBe(0);
     expect((await run("add", "empty.xlsx", ...ITEM, "--no-backup")).code).toBe(0);

@@ -1,3 +1,5 @@
+import { POAM_FORMULAS } from "../../src/domain/workbook/schema";
+import { escapeXml } from "../../src/formats/xlsx-read/packageParts";
 import { appendTableRows, cellText, stretchRanges } from "../../src/xlsx-patch/appendRows";
 import { calculateOnLoad } from "../../src/xlsx-patch/patchWorkbook";
 
@@ -32,6 +34,25 @@ describe("adding rows to a table in a sheet part", () => {
     const { sheetXml } = appendTableRows({ tableXml: TABLE, sheetXml: SHEET(row(3, "T-1") + row(4, "T-2"), rules), rows: [["T-3", "", null]], tableName: "Things", sheetName: "Data" });
     expect(sheetXml).toContain('sqref="B3:D5 F1:F9"');
     expect(sheetXml).toContain('sqref="C3:C5"');
+  });
+
+  describe("a table without its calculated-column formulas (as LibreOffice Calc saves one)", () => {
+    const columns = (name: string) =>
+      `<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="${name}" ref="B2:D4"><autoFilter ref="B2:D4"/><tableColumns count="3"><tableColumn id="1" name="POA&amp;M ID"/><tableColumn id="2" name="Requirement"/><tableColumn id="3" name="Family"/></tableColumns></table>`;
+    const rowsFor = (tableXml: string) => appendTableRows({ tableXml, sheetXml: SHEET(row(3, "T-1") + row(4, "T-2")), rows: [["POAM-2026-0003", "3.1.8", null]], tableName: "Poam", sheetName: "POA&M" }).sheetXml;
+
+    it("gives a column of the add-in's tables the add-in's formula", () => {
+      expect(rowsFor(columns("Poam"))).toContain(`<c r="D5" s="3"><f>${escapeXml(POAM_FORMULAS.family)}</f></c></row>`);
+    });
+
+    it("gives a column of a table of the user's nothing", () => {
+      expect(rowsFor(columns("MyTracker"))).toContain('<c r="D5" s="3"/></row>');
+    });
+
+    it("keeps a table's own calculated-column formula over the add-in's", () => {
+      const own = columns("Poam").replace('<tableColumn id="3" name="Family"/>', '<tableColumn id="3" name="Family"><calculatedColumnFormula>UPPER(Poam[[#This Row],[Requirement]])</calculatedColumnFormula></tableColumn>');
+      expect(rowsFor(own)).toContain('<c r="D5" s="3"><f>UPPER(Poam[[#This Row],[Requirement]])</f></c></row>');
+    });
   });
 
   it.each([
