@@ -303,6 +303,17 @@ async function dropRelationships(zip: JSZip, source: string, ids: ReadonlySet<st
   return removed;
 }
 
+/**
+ * Removes the relationships `ids` of the part at `source`, the parts only
+ * they pointed to (see dropRelationships) and those parts' content-type
+ * overrides. Returns the removed parts.
+ */
+export async function removeRelationships(zip: JSZip, source: string, ids: ReadonlySet<string>): Promise<string[]> {
+  const removed = await dropRelationships(zip, source, ids);
+  await updateContentTypes(zip, [], removed);
+  return removed;
+}
+
 // ---------------------------------------------------------------------------
 // The sheet's drawing and the charts in it.
 
@@ -451,8 +462,7 @@ async function removeNamed(zip: JSZip, sheetPath: string, names: readonly string
   let drawing = xml;
   for (const unit of [...units].sort((a, b) => b.start - a.start)) drawing = drawing.slice(0, unit.start) + drawing.slice(unit.end);
   zip.file(drawingPath, drawing);
-  const removedParts = await dropRelationships(zip, drawingPath, dropped);
-  await updateContentTypes(zip, [], removedParts);
+  await removeRelationships(zip, drawingPath, dropped);
   const found = new Set(charts.map((chart) => chart.name));
   return [...wanted].filter((name) => found.has(name));
 }

@@ -9,6 +9,7 @@ import JSZip from "jszip";
 import { PoamError } from "../domain/core/errors";
 import { relsPath, resolveTarget } from "../formats/xlsx-read/packageParts";
 import { addRelationship, nextPartNumber, override, relativeTarget } from "../xlsx/charts";
+import { removeRelationships } from "./packageCharts";
 import { attributeMap } from "./packageTables";
 
 
@@ -124,20 +125,8 @@ export class WorkbookPackage {
   async removeCalcChain(): Promise<void> {
     const chains = [...(await this.relationships("xl/workbook.xml"))].filter(([, rel]) => !rel.external && rel.type.endsWith("/calcChain"));
     if (chains.length === 0) return;
-    const ids = new Set(chains.map(([id]) => id));
-    const rels = relsPath("xl/workbook.xml");
-    this.write(
-      rels,
-      (await this.read(rels)).replace(/<Relationship\s([^>]*?)(?:\/>|>\s*<\/Relationship>)/g, (element, attributes: string) => (ids.has(attributeMap(attributes).get("Id") ?? "") ? "" : element)),
-    );
-    const parts = new Set(chains.map(([, rel]) => `/${rel.path}`.toLowerCase()));
-    this.write(
-      "[Content_Types].xml",
-      (await this.read("[Content_Types].xml")).replace(/<Override\s([^>]*?)(?:\/>|>\s*<\/Override>)/g, (element, attributes: string) =>
-        parts.has((attributeMap(attributes).get("PartName") ?? "").toLowerCase()) ? "" : element,
-      ),
-    );
-    for (const [, rel] of chains) if (this.has(rel.path)) this.remove(rel.path);
+    await removeRelationships(this.zip, "xl/workbook.xml", new Set(chains.map(([id]) => id)));
+    this.touch();
   }
 
   /** A part name `${prefix}N.xml` no part has, N one more than the highest in use. */
